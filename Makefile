@@ -1,0 +1,52 @@
+# mistral-client developer tasks. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.install-stamp
+CHECKED := overlay scripts tests
+
+.PHONY: help install generate check-generated lint typecheck test bench demo emulator clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project editable with dev and emulator extras
+
+generate: $(STAMP) ## Regenerate generated/ from openapi.yaml and generator-config.yaml
+	$(PY) scripts/generate.py
+
+check-generated: $(STAMP) ## Fail if generated/ differs from a fresh generation
+	$(PY) scripts/generate.py --check
+
+lint: $(STAMP) ## ruff check and format check on overlay/, scripts/, tests/
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
+
+typecheck: $(STAMP) ## mypy --strict on overlay/, scripts/, tests/ and generated/
+	$(BIN)/mypy $(CHECKED)
+	$(BIN)/mypy generated/mistral_generated
+
+test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (overlay >= 90%)
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=90
+
+bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
+	$(PY) scripts/bench.py
+
+demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
+	$(PY) scripts/demo.py
+
+emulator: $(STAMP) ## Run the local Mistral API emulator on port 8000
+	$(PY) -m mistral_client.testing --port 8000
+
+clean: ## Remove the venv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

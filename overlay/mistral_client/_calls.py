@@ -1,0 +1,323 @@
+"""One API call from description to typed result, shared by the sync and async clients.
+
+A resource method turns its arguments into a `Call` (pure: validated, request built with the
+generated operation's `_get_kwargs`). A runner sends it on the overlay's own httpx client,
+maps errors to `mistral_client.errors`, and parses the body with the generated model. Only
+`SyncRunner.run` and `AsyncRunner.run` do I/O; everything else here is shared.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import math
+import ssl
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Generic, Protocol, TypedDict, TypeVar
+
+import attrs
+import httpx
+
+from ._transport import EXTENSION, RequestPolicy
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    RequestValidationError,
+    ResponseValidationError,
+    TLSError,
+    _status_error,
+)
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+logger = logging.getLogger("mistral_client")
+
+
+class CallOptions(TypedDict, total=False):
+    """Per-call options every method accepts.
+
+    timeout: seconds for this call (connect stays as configured).
+    max_retries: retries for this call (0 = exactly one attempt).
+    extra_headers: headers added to this request (Authorization cannot be overridden).
+    extra_body: JSON fields merged into the body, for fields this client does not know yet.
+    """
+
+    timeout: float | None
+    max_retries: int | None
+    extra_headers: Mapping[str, str] | None
+    extra_body: Mapping[str, Any] | None
+
+
+_OPTION_NAMES = frozenset(CallOptions.__annotations__)
+
+
+class Sink(Protocol[T_co]):
+    """Consumes a streamed body chunk by chunk (downloads to disk)."""
+
+    def write(self, chunk: bytes) -> None: ...
+    def finish(self) -> T_co: ...
+    def abort(self) -> None: ...
+
+
+@attrs.frozen
+class Call(Generic[T]):
+    """A validated request and how to read its answer."""
+
+    operation: str
+    request: Mapping[str, Any]  # kwargs for httpx.Client.build_request (from _get_kwargs)
+    parse: Callable[[httpx.Response], T]
+    retry_safe: bool
+    options: CallOptions = attrs.field(factory=lambda: CallOptions())
+    sink: Callable[[], Sink[T]] | None = None
+    model: str | None = None
+
+
+def split_options(params: Mapping[str, Any]) -> tuple[dict[str, Any], CallOptions]:
+    """Separate API fields from per-call options in a method's keyword arguments."""
+    fields: dict[str, Any] = {}
+    options = CallOptions()
+    for key, value in params.items():
+        if key in _OPTION_NAMES:
+            options[key] = value  # type: ignore[literal-required]
+        else:
+            fields[key] = value
+    return fields, options
+
+
+@attrs.frozen
+class RawResponse(Generic[T]):
+    """A parsed result with the HTTP facts around it.
+
+    Usage: `raw = client.with_raw_response(client.models.list)`;
+    `raw.status_code, raw.headers["x-ratelimit-remaining-req-minute"], raw.request_id, raw.parsed`
+    """
+
+    parsed: T
+    status_code: int
+    headers: Mapping[str, str]
+    request_id: str | None
+    method: str
+    url: str
+    elapsed_seconds: float
+
+
+@attrs.define
+class _Capture:
+    response: httpx.Response | None = None
+    elapsed: float = 0.0
+
+
+_capture: contextvars.ContextVar[_Capture | None] = contextvars.ContextVar(
+    "mistral_client_capture", default=None
+)
+
+
+@contextmanager
+def capturing() -> Iterator[_Capture]:
+    """Within the block, the runner records the last response it received."""
+    capture = _Capture()
+    token = _capture.set(capture)
+    try:
+        yield capture
+    finally:
+        _capture.reset(token)
+
+
+def raw_from_capture(parsed: T, capture: _Capture) -> RawResponse[T]:
+    response = capture.response
+    if response is None:  # pragma: no cover - every method sends exactly one request
+        raise RuntimeError("with_raw_response needs a method of this client")
+    return RawResponse(
+        parsed=parsed,
+        status_code=response.status_code,
+        headers=response.headers,
+        request_id=request_id_of(response),
+        method=response.request.method,
+        url=str(response.request.url),
+        elapsed_seconds=capture.elapsed,
+    )
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    headers = response.headers
+    return headers.get("mistral-correlation-id") or headers.get("x-kong-request-id")
+
+
+def connection_error(error: httpx.TransportError) -> APIConnectionError:
+    """Our error for a transport failure; httpx's own types never reach the user."""
+    kind = type(error).__name__
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out ({kind})")
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+            return TLSError(f"TLS failed: {cause}")
+        cause = cause.__cause__ or cause.__context__
+    return APIConnectionError(f"connection failed ({kind}): {error}")
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """The JSON body of a successful response, or ResponseValidationError with the raw body."""
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise ResponseValidationError(
+            f"expected a JSON body, got {response.headers.get('content-type', 'no content type')}",
+            body=response.text,
+            status_code=response.status_code,
+        ) from exc
+
+
+def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
+    """A parser that reads JSON into a generated model, mapping its failures to ours."""
+
+    def parse(response: httpx.Response) -> T:
+        payload = parse_json(response)
+        try:
+            return from_dict(payload)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise ResponseValidationError(
+                f"response does not match the expected schema: {type(exc).__name__}: {exc}",
+                body=response.text,
+                status_code=response.status_code,
+            ) from exc
+
+    return parse
+
+
+def _check_timeout(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RequestValidationError("timeout", "must be a number of seconds")
+    if not (math.isfinite(value) and value > 0):
+        raise RequestValidationError("timeout", "must be a finite number of seconds > 0")
+    return float(value)
+
+
+class _Core:
+    """What both runners share: request building, error mapping, parsing."""
+
+    def __init__(self, *, connect_timeout: float, default_max_retries: int) -> None:
+        self.connect_timeout = connect_timeout
+        self.default_max_retries = default_max_retries
+
+    def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+        options = call.options
+        kwargs = dict(call.request)
+        headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
+        for name, value in (options.get("extra_headers") or {}).items():
+            if name.lower() == "authorization":
+                raise RequestValidationError(
+                    "extra_headers.Authorization", "cannot be overridden: use api_key"
+                )
+            headers[name] = value
+        extra_body = options.get("extra_body")
+        if extra_body:
+            if not isinstance(kwargs.get("json"), dict):
+                raise RequestValidationError("extra_body", "this operation has no JSON body")
+            kwargs["json"] = {**kwargs["json"], **extra_body}
+        max_retries = options.get("max_retries")
+        if max_retries is None:
+            max_retries = self.default_max_retries
+        elif isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise RequestValidationError("max_retries", "must be a whole number >= 0")
+        timeout_value = options.get("timeout")
+        if timeout_value is not None:
+            seconds = _check_timeout(timeout_value)
+            kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
+        policy = RequestPolicy(call.operation, call.retry_safe, max_retries)
+        return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
+
+    @staticmethod
+    def record(response: httpx.Response, started: float) -> None:
+        elapsed = time.perf_counter() - started
+        capture = _capture.get()
+        if capture is not None:
+            capture.response = response
+            capture.elapsed = elapsed
+        logger.debug(
+            "%s %s -> %d in %.1f ms (request id %s)",
+            response.request.method,
+            response.request.url.path,
+            response.status_code,
+            elapsed * 1000,
+            request_id_of(response),
+        )
+
+    @staticmethod
+    def raise_for_status(response: httpx.Response) -> None:
+        """Needs the body read. Raises the typed error of a 4xx/5xx response."""
+        if response.status_code >= 400:
+            raise _status_error(response.status_code, response.headers, response.text)
+
+
+class SyncRunner:
+    """Sends calls on an httpx.Client."""
+
+    def __init__(self, http: httpx.Client, core: _Core) -> None:
+        self.http = http
+        self.core = core
+
+    def run(self, call: Call[T]) -> T:
+        request = self.core.build(self.http, call)
+        started = time.perf_counter()
+        try:
+            response = self.http.send(request, stream=call.sink is not None)
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        self.core.record(response, started)
+        if call.sink is None:
+            self.core.raise_for_status(response)
+            return call.parse(response)
+        with response:
+            try:
+                if response.status_code >= 400:
+                    response.read()
+                    self.core.raise_for_status(response)
+                sink = call.sink()
+                try:
+                    for chunk in response.iter_bytes():
+                        sink.write(chunk)
+                except BaseException:
+                    sink.abort()
+                    raise
+                return sink.finish()
+            except httpx.TransportError as exc:
+                raise connection_error(exc) from exc
+
+
+class AsyncRunner:
+    """Sends calls on an httpx.AsyncClient."""
+
+    def __init__(self, http: httpx.AsyncClient, core: _Core) -> None:
+        self.http = http
+        self.core = core
+
+    async def run(self, call: Call[T]) -> T:
+        request = self.core.build(self.http, call)
+        started = time.perf_counter()
+        try:
+            response = await self.http.send(request, stream=call.sink is not None)
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        self.core.record(response, started)
+        if call.sink is None:
+            self.core.raise_for_status(response)
+            return call.parse(response)
+        async with response:
+            try:
+                if response.status_code >= 400:
+                    await response.aread()
+                    self.core.raise_for_status(response)
+                sink = call.sink()
+                try:
+                    async for chunk in response.aiter_bytes():
+                        sink.write(chunk)
+                except BaseException:
+                    sink.abort()
+                    raise
+                return sink.finish()
+            except httpx.TransportError as exc:
+                raise connection_error(exc) from exc

@@ -1,0 +1,219 @@
+"""`Mistral` and `AsyncMistral`: configuration, the owned httpx client, and the namespaces."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, ParamSpec, Self, TypeVar
+
+import httpx
+
+from . import __version__
+from ._auth import BearerAuth
+from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
+from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._resources.agents import Agents, AsyncAgents
+from ._resources.batch import AsyncBatch, Batch
+from ._resources.chat import AsyncChat, Chat
+from ._resources.classifiers import AsyncClassifiers, Classifiers
+from ._resources.embeddings import AsyncEmbeddings, Embeddings
+from ._resources.files import AsyncFiles, Files
+from ._resources.fim import AsyncFim, Fim
+from ._resources.fine_tuning import AsyncFineTuning, FineTuning
+from ._resources.models import AsyncModels, Models
+from ._retry import RetryPolicy
+from ._transport import ResilientTransport
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_USER_AGENT = f"mistral-client-python/{__version__}"
+
+
+class _ClientBase:
+    """Settings shared by both clients; each subclass builds its own httpx client from them."""
+
+    _settings: Settings
+    _transport: ResilientTransport
+
+    def __init__(
+        self,
+        api_key: ApiKey | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        max_retries: int | None = None,
+        retry: RetryConfig | None = None,
+        pool: PoolConfig | None = None,
+        http2: bool = False,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self._settings = resolve_settings(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            max_retries=max_retries,
+            http2=http2,
+            pool=pool,
+            retry=retry,
+            ca_bundle=ca_bundle,
+            default_headers=default_headers,
+        )
+        self._proxy = proxy
+        self._core = _Core(
+            connect_timeout=self._settings.connect_timeout,
+            default_max_retries=self._settings.max_retries,
+        )
+        self._open()
+
+    def _open(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to, e.g. `https://api.mistral.ai`."""
+        return self._settings.base_url
+
+    def _transport_options(self) -> dict[str, Any]:
+        settings = self._settings
+        limits = httpx.Limits(
+            max_connections=settings.pool.max_connections,
+            max_keepalive_connections=settings.pool.max_keepalive_connections,
+            keepalive_expiry=settings.pool.keepalive_expiry,
+        )
+        return {
+            "verify": settings.ssl_context(),
+            "http2": settings.http2,
+            "limits": limits,
+            "proxy": self._proxy,
+        }
+
+    def _client_options(self) -> dict[str, Any]:
+        settings = self._settings
+        headers = {"User-Agent": _USER_AGENT, "Accept": "application/json"}
+        headers.update(settings.default_headers)
+        return {
+            "base_url": settings.base_url,
+            "auth": BearerAuth(settings.api_key),
+            "headers": headers,
+            "timeout": httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+            "follow_redirects": False,
+            # Proxies come from `proxy=`, not the environment, so every request goes
+            # through the resilient transport with verified TLS.
+            "trust_env": False,
+        }
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._settings.base_url!r})"
+
+
+class Mistral(_ClientBase):
+    """Synchronous client for the Mistral API.
+
+    Usage:
+        with Mistral() as client:  # api_key from MISTRAL_API_KEY
+            reply = client.chat.complete(model="mistral-small-latest",
+                                         messages=[{"role": "user", "content": "Hi"}])
+            print(reply.choices[0].message.content)
+    """
+
+    def _open(self) -> None:
+        self._transport = ResilientTransport(
+            retry_policy=RetryPolicy(self._settings.retry),
+            sync_transport=httpx.HTTPTransport(**self._transport_options()),
+        )
+        self._http = httpx.Client(transport=self._transport, **self._client_options())
+        runner = SyncRunner(self._http, self._core)
+        self.chat = Chat(runner)
+        self.fim = Fim(runner)
+        self.embeddings = Embeddings(runner)
+        self.models = Models(runner)
+        self.files = Files(runner)
+        self.fine_tuning = FineTuning(runner)
+        self.agents = Agents(runner)
+        self.batch = Batch(runner)
+        self.classifiers = Classifiers(runner)
+
+    def with_raw_response(
+        self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[T]:
+        """Call `method` and return its result with status, headers and request id.
+
+        Usage: `raw = client.with_raw_response(client.models.list)`
+        """
+        with capturing() as capture:
+            parsed = method(*args, **kwargs)
+        return raw_from_capture(parsed, capture)
+
+    def close(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncMistral(_ClientBase):
+    """Asynchronous client for the Mistral API (same methods as `Mistral`, awaited).
+
+    Usage:
+        async with AsyncMistral() as client:
+            reply = await client.chat.complete(model="mistral-small-latest",
+                                               messages=[{"role": "user", "content": "Hi"}])
+    """
+
+    def _open(self) -> None:
+        self._transport = ResilientTransport(
+            retry_policy=RetryPolicy(self._settings.retry),
+            async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
+        )
+        self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
+        runner = AsyncRunner(self._http, self._core)
+        self.chat = AsyncChat(runner)
+        self.fim = AsyncFim(runner)
+        self.embeddings = AsyncEmbeddings(runner)
+        self.models = AsyncModels(runner)
+        self.files = AsyncFiles(runner)
+        self.fine_tuning = AsyncFineTuning(runner)
+        self.agents = AsyncAgents(runner)
+        self.batch = AsyncBatch(runner)
+        self.classifiers = AsyncClassifiers(runner)
+
+    async def with_raw_response(
+        self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[T]:
+        """Await `method` and return its result with status, headers and request id.
+
+        Usage: `raw = await client.with_raw_response(client.models.list)`
+        """
+        with capturing() as capture:
+            parsed = await method(*args, **kwargs)
+        return raw_from_capture(parsed, capture)
+
+    async def aclose(self) -> None:
+        """Close the connection pool. The client cannot be used afterwards."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,89 @@
+"""What every resource module shares: the runner seam and request-building helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from .._calls import AsyncRunner, Call, SyncRunner
+from .._validation import fail
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+
+class SyncResource:
+    """Base of the sync namespaces (`client.chat`, ...)."""
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self._runner = runner
+
+    def _run(self, call: Call[T]) -> T:
+        return self._runner.run(call)
+
+
+class AsyncResource:
+    """Base of the async namespaces (`async_client.chat`, ...)."""
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self._runner = runner
+
+    async def _run(self, call: Call[T]) -> T:
+        return await self._runner.run(call)
+
+
+class _PlainBody:
+    """Stands in for a generated request model: `_get_kwargs` only calls `to_dict()` on it.
+
+    The overlay validates and builds the JSON itself (exactly the fields the caller gave),
+    so the generated model's from_dict/to_dict round trip is skipped on the hot path.
+    """
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self._body = body
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._body
+
+
+def plain_body(body: dict[str, Any]) -> Any:
+    """A JSON body in the form the generated `_get_kwargs(body=...)` expects."""
+    return _PlainBody(body)
+
+
+def enum_value(enum: type[E], value: Any, field: str) -> E:
+    """A generated request enum member from its value, or a validation error naming `field`."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in enum)
+        raise fail(field, f"must be one of {allowed}") from None
+
+
+def query_enums(
+    filters: dict[str, Any], enums: Mapping[str, type[Enum]]
+) -> dict[str, Any]:
+    """Turn query filters given as strings into the generated enum members `_get_kwargs` wants."""
+    converted = dict(filters)
+    for name, enum in enums.items():
+        value = converted.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            converted[name] = [enum_value(enum, v, f"{name}[{i}]") for i, v in enumerate(value)]
+        else:
+            converted[name] = enum_value(enum, value, name)
+    return converted
+
+
+def without_none(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop arguments left at None: the generated `_get_kwargs` wants UNSET, not None."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+Builder = Callable[..., dict[str, Any]]

@@ -1,0 +1,344 @@
+"""Every error the client raises. Catch `MistralError` to catch them all.
+
+    MistralError
+    ├── ConfigurationError             bad or missing settings (api key, base url, ...)
+    ├── RequestValidationError         bad input, raised before any byte is sent (also ValueError)
+    ├── APIConnectionError             the request did not get an HTTP answer
+    │   ├── APITimeoutError            connect / read / write / pool timeout
+    │   └── TLSError                   certificate or handshake failure
+    ├── ResponseValidationError        the server answered 2xx with a body we cannot parse
+    ├── StreamError                    a stream broke or sent an undecodable event
+    ├── CircuitOpenError               the circuit breaker refused the call
+    ├── StructuredOutputError          a reply is not the JSON / type that was asked for
+    └── APIStatusError                 the server answered 4xx / 5xx (other 4xx land here)
+        ├── InvalidRequestError        400
+        ├── AuthenticationError        401
+        ├── PermissionDeniedError      403
+        ├── NotFoundError              404
+        ├── UnprocessableEntityError   422
+        ├── RateLimitError             429
+        └── ServerError                5xx not listed below
+            ├── InternalServerError    500
+            ├── BadGatewayError        502
+            ├── ServiceUnavailableError 503
+            └── GatewayTimeoutError    504
+
+Usage:
+    try:
+        client.chat.complete(model="mistral-small-latest", messages=[...])
+    except errors.RateLimitError as exc:
+        wait = exc.retry_after
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import math
+import time
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadGatewayError",
+    "CircuitOpenError",
+    "ConfigurationError",
+    "GatewayTimeoutError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "MistralError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "ServerError",
+    "ServiceUnavailableError",
+    "StreamError",
+    "StructuredOutputError",
+    "TLSError",
+    "UnprocessableEntityError",
+]
+
+# Longest wait a server may ask for through Retry-After that we take at face value.
+_MAX_RETRY_AFTER_SECONDS = 24 * 3600.0
+# How much of a non-JSON body (an HTML gateway page) goes into an error message.
+_BODY_SNIPPET = 200
+
+
+class MistralError(Exception):
+    """Base class of every error raised by mistral_client."""
+
+
+class ConfigurationError(MistralError):
+    """A setting is missing or invalid, e.g. no API key. Raised when the client is built."""
+
+
+class RequestValidationError(MistralError, ValueError):
+    """An argument breaks a rule of the API; nothing was sent.
+
+    `field` is the path of the bad value (`messages[2].role`), `rule` the rule it breaks.
+    Usage: `except RequestValidationError as exc: print(exc.field, exc.rule)`
+    """
+
+    def __init__(self, field: str, rule: str) -> None:
+        super().__init__(f"{field}: {rule}")
+        self.field = field
+        self.rule = rule
+
+
+class APIConnectionError(MistralError):
+    """No HTTP answer: connection refused or reset, DNS failure, protocol error."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The connect, read, write or pool timeout expired."""
+
+
+class TLSError(APIConnectionError):
+    """TLS failed: untrusted certificate, wrong host name, or a protocol below TLS 1.2."""
+
+
+class ResponseValidationError(MistralError):
+    """A successful response is not JSON or lacks a required field. `body` holds it raw."""
+
+    def __init__(self, message: str, *, body: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.body = body
+        self.status_code = status_code
+
+
+class StreamError(MistralError):
+    """A streamed response broke off or carried an event that cannot be decoded."""
+
+
+class CircuitOpenError(MistralError):
+    """The circuit breaker is open: the call was refused without being sent."""
+
+
+class StructuredOutputError(MistralError):
+    """A reply does not hold the JSON or the type that was asked for. `raw` holds the text."""
+
+    def __init__(self, message: str, *, raw: str) -> None:
+        super().__init__(message)
+        self.raw = raw
+
+
+class APIStatusError(MistralError):
+    """The API answered with an error status.
+
+    Attributes come from whichever error-body shape the API used: `message`, `type`,
+    `code` (always a string), `param`, `details` (422 validation items), `request_id`
+    (body or `mistral-correlation-id` header), `retry_after` (seconds, from Retry-After),
+    `headers` and the raw `body`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        headers: Mapping[str, str],
+        body: str,
+        type: str | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        request_id: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        self.type = type
+        self.code = code
+        self.param = param
+        self.request_id = request_id
+        self.details = details or []
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        parts = [f"{self.status_code} {self.message}"]
+        if self.type:
+            parts.append(f"type={self.type}")
+        if self.code:
+            parts.append(f"code={self.code}")
+        if self.param:
+            parts.append(f"param={self.param}")
+        if self.request_id:
+            parts.append(f"request_id={self.request_id}")
+        return " ".join(parts)
+
+
+class InvalidRequestError(APIStatusError):
+    """400: the API rejected the request (e.g. an unknown model, code 1500)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not use this resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such model, file, job or agent."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the body broke the API's schema; `details` lists each item (type, loc, msg)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests or tokens; `retry_after` says how long the API asks to wait."""
+
+
+class ServerError(APIStatusError):
+    """5xx: the API or a gateway failed."""
+
+
+class InternalServerError(ServerError):
+    """500."""
+
+
+class BadGatewayError(ServerError):
+    """502 (gateways often send an HTML page: see `body`)."""
+
+
+class ServiceUnavailableError(ServerError):
+    """503."""
+
+
+class GatewayTimeoutError(ServerError):
+    """504."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: InvalidRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    500: InternalServerError,
+    502: BadGatewayError,
+    503: ServiceUnavailableError,
+    504: GatewayTimeoutError,
+}
+
+
+def _error_class(status_code: int) -> type[APIStatusError]:
+    known = _BY_STATUS.get(status_code)
+    if known is not None:
+        return known
+    return ServerError if status_code >= 500 else APIStatusError
+
+
+def _parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None.
+
+    Hostile values (negative, nan, inf, absurdly large, unparseable) give None or are
+    clamped, so a server can never make the client sleep forever.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if math.isnan(seconds) or math.isinf(seconds):
+        return None
+    return min(max(seconds, 0.0), _MAX_RETRY_AFTER_SECONDS)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value) if isinstance(value, dict | list) else str(value)
+
+
+def _describe_details(details: list[dict[str, Any]]) -> tuple[str, str | None]:
+    """Turn pydantic-style 422 items into one message and the first offending field."""
+    pieces = []
+    first_param: str | None = None
+    for item in details:
+        loc = item.get("loc")
+        where = ".".join(str(part) for part in loc if part != "body") if isinstance(loc, list) else ""
+        if first_param is None and where:
+            first_param = where
+        msg = _text(item.get("msg")) or _text(item.get("type")) or "invalid"
+        pieces.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(pieces) or "validation error", first_param
+
+
+def _status_error(status_code: int, headers: Mapping[str, str], body: str) -> APIStatusError:
+    """Build the typed error for an error response from its status, headers and raw body.
+
+    Understands every error-body shape the API is known to send: the error object
+    (`message`, `type`, `param`, `code`), the 422 object whose `message` wraps
+    `{"detail": [...]}`, a bare `{"detail": [...]}` or `{"detail": "..."}`,
+    `{"message": ..., "request_id": ...}`, and HTML or empty gateway bodies.
+    """
+    message: str | None = None
+    type_: str | None = None
+    code: str | None = None
+    param: str | None = None
+    request_id: str | None = None
+    details: list[dict[str, Any]] = []
+    try:
+        payload: Any = json.loads(body) if body.strip() else None
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict):
+        raw_message = payload.get("message")
+        if isinstance(raw_message, dict) and "detail" in raw_message:
+            raw_message = raw_message["detail"]
+        raw_detail = payload.get("detail") if raw_message is None else raw_message
+        if isinstance(raw_detail, list):
+            details = [item for item in raw_detail if isinstance(item, dict)]
+            message, param = _describe_details(details)
+        else:
+            message = _text(raw_detail)
+        type_ = _text(payload.get("type"))
+        code = _text(payload.get("code"))
+        param = _text(payload.get("param")) or param
+        request_id = _text(payload.get("request_id"))
+    elif isinstance(payload, str):
+        message = payload
+    if not message:
+        snippet = " ".join(body.split())[:_BODY_SNIPPET]
+        message = f"HTTP {status_code}" + (f" (non-JSON body: {snippet})" if snippet else "")
+    request_id = (
+        request_id or headers.get("mistral-correlation-id") or headers.get("x-kong-request-id")
+    )
+    cls = _error_class(status_code)
+    return cls(
+        message,
+        status_code=status_code,
+        headers=headers,
+        body=body,
+        type=type_,
+        code=code,
+        param=param,
+        request_id=request_id,
+        details=details,
+        retry_after=_parse_retry_after(headers.get("retry-after")),
+    )

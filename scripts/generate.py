@@ -1,0 +1,97 @@
+"""Regenerate generated/ from openapi.yaml and generator-config.yaml.
+
+Usage: python scripts/generate.py            # rewrite generated/mistral_generated
+       python scripts/generate.py --check    # regenerate into a temp dir, fail on any diff
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi.yaml"
+CONFIG = ROOT / "generator-config.yaml"
+PACKAGE = "mistral_generated"
+TARGET = ROOT / "generated" / PACKAGE
+
+
+def _generate_into(workdir: Path) -> Path:
+    """Run the generator in `workdir` and return the package folder it wrote."""
+    out = workdir / "out"
+    bin_dir = Path(sys.executable).parent
+    generator = bin_dir / "openapi-python-client"
+    command = [
+        str(generator),
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "setup",
+        "--output-path",
+        str(out),
+        "--fail-on-warning",
+    ]
+    # The post-hooks call `ruff`; the pinned one lives beside this interpreter.
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(workdir)}
+    result = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
+    package = out / PACKAGE
+    # The emulator validates requests against the same spec: ship it as package data.
+    shutil.copyfile(SPEC, package / "openapi.yaml")
+    return package
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ between two trees (added, removed or changed)."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        for name in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files:
+            found.append(prefix + name)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    walk(comparison, "")
+    # Fresh files never share an mtime with the committed ones, so dircmp compares bytes.
+    return sorted(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if generated/ is stale")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="mistral-generate-") as tmp:
+        fresh = _generate_into(Path(tmp))
+        if args.check:
+            if not TARGET.exists():
+                print(f"{TARGET.relative_to(ROOT)} is missing: run `make generate`")
+                return 1
+            stale = _differences(fresh, TARGET)
+            if stale:
+                print("generated/ differs from what openapi.yaml + generator-config.yaml produce:")
+                for path in stale:
+                    print(f"  {path}")
+                print("run `make generate` and commit the result")
+                return 1
+            print("generated/ is up to date")
+            return 0
+        if TARGET.exists():
+            shutil.rmtree(TARGET)  # --overwrite would keep stale files of removed operations
+        shutil.copytree(fresh, TARGET, ignore=shutil.ignore_patterns("__pycache__"))
+        print(f"wrote {TARGET.relative_to(ROOT)}")
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
