@@ -73,6 +73,7 @@ class Call(Generic[T]):
     options: CallOptions = attrs.field(factory=lambda: CallOptions())
     sink: Callable[[], Sink[T]] | None = None
     model: str | None = None
+    cleanup: Callable[[], None] | None = None  # runs after the call, whatever its outcome
 
 
 def split_options(params: Mapping[str, Any]) -> tuple[dict[str, Any], CallOptions]:
@@ -143,7 +144,8 @@ def raw_from_capture(parsed: T, capture: _Capture) -> RawResponse[T]:
 
 def request_id_of(response: httpx.Response) -> str | None:
     headers = response.headers
-    return headers.get("mistral-correlation-id") or headers.get("x-kong-request-id")
+    value = headers.get("mistral-correlation-id") or headers.get("x-kong-request-id")
+    return str(value) if value else None
 
 
 def connection_error(error: httpx.TransportError) -> APIConnectionError:
@@ -261,6 +263,13 @@ class SyncRunner:
         self.core = core
 
     def run(self, call: Call[T]) -> T:
+        try:
+            return self._run(call)
+        finally:
+            if call.cleanup is not None:
+                call.cleanup()
+
+    def _run(self, call: Call[T]) -> T:
         request = self.core.build(self.http, call)
         started = time.perf_counter()
         try:
@@ -271,21 +280,22 @@ class SyncRunner:
         if call.sink is None:
             self.core.raise_for_status(response)
             return call.parse(response)
-        with response:
+        try:
+            if response.status_code >= 400:
+                response.read()
+                self.core.raise_for_status(response)
+            sink = call.sink()
             try:
-                if response.status_code >= 400:
-                    response.read()
-                    self.core.raise_for_status(response)
-                sink = call.sink()
-                try:
-                    for chunk in response.iter_bytes():
-                        sink.write(chunk)
-                except BaseException:
-                    sink.abort()
-                    raise
-                return sink.finish()
-            except httpx.TransportError as exc:
-                raise connection_error(exc) from exc
+                for chunk in response.iter_bytes():
+                    sink.write(chunk)
+            except BaseException:
+                sink.abort()
+                raise
+            return sink.finish()
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        finally:
+            response.close()
 
 
 class AsyncRunner:
@@ -296,6 +306,13 @@ class AsyncRunner:
         self.core = core
 
     async def run(self, call: Call[T]) -> T:
+        try:
+            return await self._run(call)
+        finally:
+            if call.cleanup is not None:
+                call.cleanup()
+
+    async def _run(self, call: Call[T]) -> T:
         request = self.core.build(self.http, call)
         started = time.perf_counter()
         try:
@@ -306,18 +323,19 @@ class AsyncRunner:
         if call.sink is None:
             self.core.raise_for_status(response)
             return call.parse(response)
-        async with response:
+        try:
+            if response.status_code >= 400:
+                await response.aread()
+                self.core.raise_for_status(response)
+            sink = call.sink()
             try:
-                if response.status_code >= 400:
-                    await response.aread()
-                    self.core.raise_for_status(response)
-                sink = call.sink()
-                try:
-                    async for chunk in response.aiter_bytes():
-                        sink.write(chunk)
-                except BaseException:
-                    sink.abort()
-                    raise
-                return sink.finish()
-            except httpx.TransportError as exc:
-                raise connection_error(exc) from exc
+                async for chunk in response.aiter_bytes():
+                    sink.write(chunk)
+            except BaseException:
+                sink.abort()
+                raise
+            return sink.finish()
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        finally:
+            await response.aclose()

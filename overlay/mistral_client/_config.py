@@ -159,7 +159,9 @@ def _resolve_base_url(base_url: str | None) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def _positive_seconds(value: float | None, env_name: str | None, default: float, name: str) -> float:
+def _positive_seconds(
+    value: float | None, env_name: str | None, default: float, name: str
+) -> float:
     source = name
     if value is None and env_name is not None:
         raw = _env(env_name)

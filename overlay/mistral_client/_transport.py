@@ -82,7 +82,10 @@ class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self, policy: RequestPolicy, attempt: int, error: Exception
     ) -> RetryDecision:
         return self.retry_policy.after_error(
-            attempt=attempt, max_retries=policy.max_retries, error=error, retry_safe=policy.retry_safe
+            attempt=attempt,
+            max_retries=policy.max_retries,
+            error=error,
+            retry_safe=policy.retry_safe,
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

@@ -73,7 +73,9 @@ def number_in(
         raise fail(field, f"must be in {bracket}{low:g}, {high:g}]")
 
 
-def positive_int(fields: Mapping[str, Any], name: str, *, prefix: str = "", minimum: int = 1) -> None:
+def positive_int(
+    fields: Mapping[str, Any], name: str, *, prefix: str = "", minimum: int = 1
+) -> None:
     value = fields.get(name)
     if value is None:
         return
@@ -294,4 +296,6 @@ def known_fields(fields: Mapping[str, Any], allowed: Sequence[str], method: str)
     """Unknown keyword arguments fail here rather than as a 422 from the API."""
     for name in fields:
         if name not in allowed:
-            raise fail(name, f"is not a parameter of {method}() (use extra_body for new API fields)")
+            raise fail(
+                name, f"is not a parameter of {method}() (use extra_body for new API fields)"
+            )

@@ -281,7 +281,9 @@ def _describe_details(details: list[dict[str, Any]]) -> tuple[str, str | None]:
     first_param: str | None = None
     for item in details:
         loc = item.get("loc")
-        where = ".".join(str(part) for part in loc if part != "body") if isinstance(loc, list) else ""
+        where = (
+            ".".join(str(part) for part in loc if part != "body") if isinstance(loc, list) else ""
+        )
         if first_param is None and where:
             first_param = where
         msg = _text(item.get("msg")) or _text(item.get("type")) or "invalid"

@@ -6,6 +6,6 @@ Usage: `from mistral_client.models import ChatCompletionResponse`
 """
 
 from mistral_generated.models import *  # noqa: F403
-from mistral_generated.models import __all__ as __all__  # noqa: F401
-from mistral_generated.types import UNSET as UNSET  # noqa: F401
-from mistral_generated.types import Unset as Unset  # noqa: F401
+from mistral_generated.models import __all__ as __all__
+from mistral_generated.types import UNSET as UNSET
+from mistral_generated.types import Unset as Unset

@@ -50,12 +50,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Silence the default stderr access log."""
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            chunks = []
+            chunks: list[bytes] = []
             while True:
                 size = int(self.rfile.readline().strip() or b"0", 16)
                 if size == 0:
@@ -96,7 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 204:
             self.wfile.write(reply.body)
 
-    do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _handle
+    do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _handle  # noqa: N815 - http.server names
 
 
 class _Server(ThreadingHTTPServer):

@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
-from .._calls import AsyncRunner, Call, SyncRunner
-from .._validation import fail
+from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, split_options
+from .._validation import fail, known_fields, to_plain
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -65,9 +65,7 @@ def enum_value(enum: type[E], value: Any, field: str) -> E:
         raise fail(field, f"must be one of {allowed}") from None
 
 
-def query_enums(
-    filters: dict[str, Any], enums: Mapping[str, type[Enum]]
-) -> dict[str, Any]:
+def query_enums(filters: dict[str, Any], enums: Mapping[str, type[Enum]]) -> dict[str, Any]:
     """Turn query filters given as strings into the generated enum members `_get_kwargs` wants."""
     converted = dict(filters)
     for name, enum in enums.items():
@@ -87,3 +85,25 @@ def without_none(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 Builder = Callable[..., dict[str, Any]]
+
+
+def api_fields(params: type) -> tuple[str, ...]:
+    """The API field names of a method's params TypedDict (its keys minus the call options)."""
+    return tuple(name for name in params.__annotations__ if name not in CallOptions.__annotations__)
+
+
+def prepare(
+    params: Mapping[str, Any], allowed: tuple[str, ...], method: str
+) -> tuple[dict[str, Any], CallOptions]:
+    """Split call options off, turn models into plain data, drop Nones, reject unknown names."""
+    fields, options = split_options(params)
+    plain = without_none(to_plain(fields))
+    known_fields(plain, allowed, method)
+    return plain, options
+
+
+def only_options(options: Mapping[str, Any]) -> CallOptions:
+    """For methods whose only keyword arguments are call options."""
+    fields, call_options = split_options(options)
+    known_fields(fields, (), "this method")
+    return call_options

@@ -1,0 +1,195 @@
+"""`client.batch.jobs`: run many requests offline from a JSONL file."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Required, Unpack
+
+from mistral_generated.api.batch import (
+    batch_jobs_cancel,
+    batch_jobs_create,
+    batch_jobs_get,
+    batch_jobs_list,
+)
+from mistral_generated.models import BatchJob, BatchJobList, BatchJobStatus
+
+from .. import _pagination
+from .. import _validation as check
+from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, model_parser
+from ._base import (
+    AsyncResource,
+    SyncResource,
+    api_fields,
+    only_options,
+    plain_body,
+    prepare,
+    query_enums,
+)
+
+BATCH_ENDPOINTS = (
+    "/v1/chat/completions",
+    "/v1/embeddings",
+    "/v1/fim/completions",
+    "/v1/moderations",
+    "/v1/chat/moderations",
+    "/v1/classifications",
+    "/v1/chat/classifications",
+)
+
+
+class BatchCreateParams(CallOptions, total=False):
+    """Keyword arguments of `client.batch.jobs.create`."""
+
+    input_files: Required[Sequence[str]]
+    endpoint: Required[str]
+    model: str | None
+    agent_id: str | None
+    metadata: Mapping[str, str] | None
+    timeout_hours: int | None
+
+
+class BatchListParams(CallOptions, total=False):
+    """Keyword arguments of `client.batch.jobs.list` (pages are numbered from 0)."""
+
+    page: int | None
+    page_size: int | None
+    model: str | None
+    agent_id: str | None
+    created_after: datetime | None
+    created_by_me: bool | None
+    status: str | Sequence[str] | None
+
+
+_CREATE_FIELDS = api_fields(BatchCreateParams)
+_LIST_FIELDS = api_fields(BatchListParams)
+
+
+def create_call(params: Mapping[str, Any]) -> Call[BatchJob]:
+    fields, options = prepare(params, _CREATE_FIELDS, "batch.jobs.create")
+    check.string_list(fields, "input_files", required=True)
+    if fields.get("endpoint") is None:
+        raise check.fail("endpoint", "is required")
+    check.one_of(fields, "endpoint", BATCH_ENDPOINTS)
+    if fields.get("model") is None and fields.get("agent_id") is None:
+        raise check.fail("model", "is required unless agent_id is given")
+    if "model" in fields:
+        check.non_empty_string(fields["model"], "model")
+    if "agent_id" in fields:
+        check.non_empty_string(fields["agent_id"], "agent_id")
+    check.positive_int(fields, "timeout_hours")
+    metadata = fields.get("metadata")
+    if metadata is not None:
+        for key, value in check.mapping(metadata, "metadata").items():
+            if not isinstance(value, str):
+                raise check.fail(f"metadata.{key}", "must be a string")
+    return Call(
+        operation="batch.jobs.create",
+        request=batch_jobs_create._get_kwargs(body=plain_body(fields)),
+        parse=model_parser(BatchJob.from_dict),
+        # A second create would run (and bill) the batch twice.
+        retry_safe=False,
+        options=options,
+        model=fields.get("model"),
+    )
+
+
+def list_call(params: Mapping[str, Any]) -> Call[BatchJobList]:
+    fields, options = prepare(params, _LIST_FIELDS, "batch.jobs.list")
+    check.positive_int(fields, "page", minimum=0)
+    check.positive_int(fields, "page_size")
+    check.boolean(fields, "created_by_me")
+    if "created_after" in fields and not isinstance(fields["created_after"], datetime):
+        raise check.fail("created_after", "must be a datetime")
+    if isinstance(fields.get("status"), str):
+        fields["status"] = [fields["status"]]
+    return Call(
+        operation="batch.jobs.list",
+        request=batch_jobs_list._get_kwargs(**query_enums(fields, {"status": BatchJobStatus})),
+        parse=model_parser(BatchJobList.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def job_call(action: str, job_id: str, options: CallOptions) -> Call[BatchJob]:
+    """get / cancel: the same shape, one path parameter."""
+    operation = {"get": batch_jobs_get, "cancel": batch_jobs_cancel}[action]
+    return Call(
+        operation=f"batch.jobs.{action}",
+        request=operation._get_kwargs(job_id=check.path_id(job_id, "job_id")),
+        parse=model_parser(BatchJob.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def _page_items(page: BatchJobList) -> tuple[Sequence[BatchJob], int | None]:
+    total = page.total if isinstance(page.total, int) else None
+    return page.data if isinstance(page.data, list) else [], total
+
+
+class BatchJobs(SyncResource):
+    """Batch jobs.
+
+    Usage: `client.batch.jobs.create(input_files=[file_id], endpoint="/v1/chat/completions",
+    model="mistral-small-latest")`
+    """
+
+    def create(self, **params: Unpack[BatchCreateParams]) -> BatchJob:
+        """Start a batch over uploaded JSONL files. Not retried once sent."""
+        return self._run(create_call(params))
+
+    def list(self, **params: Unpack[BatchListParams]) -> BatchJobList:
+        """One page of batch jobs (`page` from 0, `page_size`, filters)."""
+        return self._run(list_call(params))
+
+    def iter_all(self, **params: Unpack[BatchListParams]) -> Iterator[BatchJob]:
+        """Every batch job matching the filters, fetching pages as it goes."""
+        return _pagination.iterate(self.list, _page_items, dict(params))
+
+    def get(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
+        """One batch job with its progress counters and output file."""
+        return self._run(job_call("get", job_id, only_options(options)))
+
+    def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
+        """Ask a batch job to stop."""
+        return self._run(job_call("cancel", job_id, only_options(options)))
+
+
+class AsyncBatchJobs(AsyncResource):
+    """Async batch jobs (see `BatchJobs`)."""
+
+    async def create(self, **params: Unpack[BatchCreateParams]) -> BatchJob:
+        """Start a batch. Not retried once sent."""
+        return await self._run(create_call(params))
+
+    async def list(self, **params: Unpack[BatchListParams]) -> BatchJobList:
+        """One page of batch jobs."""
+        return await self._run(list_call(params))
+
+    def iter_all(self, **params: Unpack[BatchListParams]) -> AsyncIterator[BatchJob]:
+        """Every batch job matching the filters: `async for job in ...iter_all(): ...`"""
+        return _pagination.aiterate(self.list, _page_items, dict(params))
+
+    async def get(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
+        """One batch job."""
+        return await self._run(job_call("get", job_id, only_options(options)))
+
+    async def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
+        """Ask a batch job to stop."""
+        return await self._run(job_call("cancel", job_id, only_options(options)))
+
+
+class Batch:
+    """`client.batch`: holds `jobs`."""
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self.jobs = BatchJobs(runner)
+
+
+class AsyncBatch:
+    """`async_client.batch`: holds `jobs`."""
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self.jobs = AsyncBatchJobs(runner)

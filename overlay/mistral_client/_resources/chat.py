@@ -1,0 +1,105 @@
+"""`client.chat`: chat completions (POST /v1/chat/completions)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Required, Unpack
+
+from mistral_generated.api.chat import chat_complete
+from mistral_generated.models import (
+    AssistantMessage,
+    ChatCompletionResponse,
+    ResponseFormat,
+    SystemMessage,
+    Tool,
+    ToolChoice,
+    ToolMessage,
+    UserMessage,
+)
+
+from .. import _validation as check
+from .._calls import Call, CallOptions, model_parser
+from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
+
+Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
+
+
+class SamplingParams(CallOptions, total=False):
+    """Sampling fields chat, FIM and agent completions share (see the API reference)."""
+
+    temperature: float | None
+    top_p: float | None
+    max_tokens: int | None
+    stop: str | Sequence[str] | None
+    random_seed: int | None
+    stream: bool | None
+
+
+class ChatParams(SamplingParams, total=False):
+    """Fields shared by chat and agent completions."""
+
+    messages: Required[Sequence[Message]]
+    response_format: ResponseFormat | Mapping[str, Any] | None
+    tools: Sequence[Tool | Mapping[str, Any]] | None
+    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    presence_penalty: float | None
+    frequency_penalty: float | None
+    n: int | None
+    prediction: Mapping[str, Any] | None
+    parallel_tool_calls: bool | None
+    prompt_mode: str | None
+
+
+class ChatCompleteParams(ChatParams, total=False):
+    """Keyword arguments of `client.chat.complete`."""
+
+    model: Required[str]
+    safe_prompt: bool | None
+
+
+CHAT_FIELDS = api_fields(ChatCompleteParams)
+
+
+def validate_chat_fields(fields: Mapping[str, Any], method: str) -> None:
+    """The rules chat and agent completions share."""
+    check.no_stream(fields, method)
+    check.messages(fields.get("messages"))
+    check.sampling(fields)
+    check.tools(fields)
+    check.tool_choice(fields)
+    check.response_format(fields)
+    check.one_of(fields, "prompt_mode", ("reasoning",))
+
+
+def complete_call(params: Mapping[str, Any]) -> Call[ChatCompletionResponse]:
+    fields, options = prepare(params, CHAT_FIELDS, "chat.complete")
+    check.non_empty_string(fields.get("model"), "model")
+    validate_chat_fields(fields, "chat.complete")
+    return Call(
+        operation="chat.complete",
+        request=chat_complete._get_kwargs(body=plain_body(fields)),
+        parse=model_parser(ChatCompletionResponse.from_dict),
+        retry_safe=True,
+        options=options,
+        model=fields["model"],
+    )
+
+
+class Chat(SyncResource):
+    """Chat completions. Usage: `client.chat.complete(model=..., messages=[...])`"""
+
+    def complete(self, **params: Unpack[ChatCompleteParams]) -> ChatCompletionResponse:
+        """Generate a reply to `messages`.
+
+        Usage: `client.chat.complete(model="mistral-small-latest",
+        messages=[{"role": "user", "content": "Hi"}], temperature=0.2)`
+        """
+        return self._run(complete_call(params))
+
+
+class AsyncChat(AsyncResource):
+    """Async chat completions. Usage: `await client.chat.complete(model=..., messages=[...])`"""
+
+    async def complete(self, **params: Unpack[ChatCompleteParams]) -> ChatCompletionResponse:
+        """Generate a reply to `messages` (see `Chat.complete`)."""
+        return await self._run(complete_call(params))

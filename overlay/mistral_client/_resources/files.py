@@ -1,0 +1,373 @@
+"""`client.files`: upload, list, inspect, download and delete files (fine-tuning, batch, ...)."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, Required, Unpack, overload
+
+from mistral_generated.api.files import (
+    files_delete,
+    files_download,
+    files_get_signed_url,
+    files_list,
+    files_retrieve,
+    files_upload,
+)
+from mistral_generated.models import (
+    DeleteFileResponse,
+    FileList,
+    FileObject,
+    FilePurpose,
+    FileSource,
+    SampleType,
+    SignedUrl,
+)
+
+from .. import _pagination
+from .. import _validation as check
+from .._calls import Call, CallOptions, model_parser
+from ._base import (
+    AsyncResource,
+    SyncResource,
+    api_fields,
+    only_options,
+    prepare,
+    query_enums,
+)
+
+FileContent = bytes | IO[bytes]
+UploadFile = (
+    str
+    | os.PathLike[str]
+    | bytes
+    | IO[bytes]
+    | tuple[str, FileContent]
+    | tuple[str, FileContent, str]
+)
+
+_DEFAULT_FILENAME = "upload.jsonl"
+
+
+class FilesUploadParams(CallOptions, total=False):
+    """Keyword arguments of `client.files.upload`."""
+
+    file: Required[UploadFile]
+    purpose: str | None
+
+
+class FilesListParams(CallOptions, total=False):
+    """Keyword arguments of `client.files.list` (pages are numbered from 0)."""
+
+    page: int | None
+    page_size: int | None
+    purpose: str | None
+    sample_type: str | Sequence[str] | None
+    source: str | Sequence[str] | None
+    search: str | None
+
+
+_UPLOAD_FIELDS = api_fields(FilesUploadParams)
+_LIST_FIELDS = api_fields(FilesListParams)
+_LIST_ENUMS = {"purpose": FilePurpose, "sample_type": SampleType, "source": FileSource}
+
+
+def _content_type(filename: str) -> str:
+    if filename.endswith(".jsonl"):
+        return "application/jsonl"
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def _file_part(file: Any) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
+    """The multipart file tuple, and the file we opened (to close after sending)."""
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        if not path.is_file():
+            raise check.fail("file", f"{str(path)!r} is not a readable file")
+        # Opened here, streamed by httpx in chunks, closed by the runner's caller.
+        handle = path.open("rb")
+        return (path.name, handle, _content_type(path.name)), handle
+    if isinstance(file, bytes | bytearray):
+        return (_DEFAULT_FILENAME, bytes(file), _content_type(_DEFAULT_FILENAME)), None
+    if isinstance(file, tuple):
+        if len(file) not in (2, 3) or not isinstance(file[0], str) or not file[0]:
+            raise check.fail("file", "a tuple must be (filename, content[, content_type])")
+        content = file[1]
+        if not isinstance(content, bytes | bytearray) and not callable(
+            getattr(content, "read", None)
+        ):
+            raise check.fail("file", "tuple content must be bytes or a binary file object")
+        content_type = file[2] if len(file) == 3 else _content_type(file[0])
+        return (file[0], content, content_type), None
+    if callable(getattr(file, "read", None)):
+        name = os.path.basename(str(getattr(file, "name", "") or "")) or _DEFAULT_FILENAME
+        if "b" not in getattr(file, "mode", "b"):
+            raise check.fail("file", "file objects must be opened in binary mode ('rb')")
+        return (name, file, _content_type(name)), None
+    raise check.fail("file", "must be a path, bytes, a binary file object or (filename, content)")
+
+
+def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
+    raw_file = params.get("file")
+    fields, options = prepare(
+        {k: v for k, v in params.items() if k != "file"}, _UPLOAD_FIELDS, "files.upload"
+    )
+    if raw_file is None:
+        raise check.fail("file", "is required")
+    check.one_of(fields, "purpose", tuple(member.value for member in FilePurpose))
+    if options.get("extra_body"):
+        raise check.fail("extra_body", "files.upload sends a form, not JSON")
+    part, handle = _file_part(raw_file)
+    request = files_upload._get_kwargs(body=_upload_form(part, fields.get("purpose")))
+    # The generated code pins `boundary=+++`; dropping the header lets httpx pick a random one.
+    request.get("headers", {}).pop("Content-Type", None)
+    return Call(
+        operation="files.upload",
+        request=request,
+        parse=model_parser(FileObject.from_dict),
+        retry_safe=False,
+        options=options,
+        cleanup=handle.close if handle is not None else None,
+    )
+
+
+def _upload_form(part: tuple[str, Any, str], purpose: str | None) -> Any:
+    """The multipart body in the form the generated `_get_kwargs(body=...)` expects."""
+    return _UploadForm(part, purpose)
+
+
+class _UploadForm:
+    """Stands in for the generated multipart body: `_get_kwargs` calls `to_multipart()`."""
+
+    def __init__(self, part: tuple[str, Any, str], purpose: str | None) -> None:
+        self._part = part
+        self._purpose = purpose
+
+    def to_multipart(self) -> list[tuple[str, Any]]:
+        form: list[tuple[str, Any]] = [("file", self._part)]
+        if self._purpose is not None:
+            form.append(("purpose", (None, self._purpose, "text/plain")))
+        return form
+
+
+def list_call(params: Mapping[str, Any]) -> Call[FileList]:
+    fields, options = prepare(params, _LIST_FIELDS, "files.list")
+    check.positive_int(fields, "page", minimum=0)
+    check.positive_int(fields, "page_size")
+    return Call(
+        operation="files.list",
+        request=files_list._get_kwargs(**query_enums(fields, _LIST_ENUMS)),
+        parse=model_parser(FileList.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def retrieve_call(file_id: str, options: CallOptions) -> Call[FileObject]:
+    return Call(
+        operation="files.retrieve",
+        request=files_retrieve._get_kwargs(file_id=check.path_id(file_id, "file_id")),
+        parse=model_parser(FileObject.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def delete_call(file_id: str, options: CallOptions) -> Call[DeleteFileResponse]:
+    return Call(
+        operation="files.delete",
+        request=files_delete._get_kwargs(file_id=check.path_id(file_id, "file_id")),
+        parse=model_parser(DeleteFileResponse.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def signed_url_call(file_id: str, expiry: int | None, options: CallOptions) -> Call[SignedUrl]:
+    file_id = check.path_id(file_id, "file_id")
+    check.positive_int({"expiry": expiry}, "expiry")
+    kwargs: dict[str, Any] = {"file_id": file_id}
+    if expiry is not None:
+        kwargs["expiry"] = expiry
+    return Call(
+        operation="files.get_signed_url",
+        request=files_get_signed_url._get_kwargs(**kwargs),
+        parse=model_parser(SignedUrl.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+class _DiskSink:
+    """Streams a download into a temporary file beside `target`, renamed into place at the
+    end, so a broken download never leaves a partial file under the target name."""
+
+    def __init__(self, target: Path) -> None:
+        self._target = target
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self._temp = Path(name)
+        self._out = os.fdopen(fd, "wb")
+
+    def write(self, chunk: bytes) -> None:
+        self._out.write(chunk)
+
+    def finish(self) -> Path:
+        self._out.close()
+        os.replace(self._temp, self._target)
+        return self._target
+
+    def abort(self) -> None:
+        self._out.close()
+        self._temp.unlink(missing_ok=True)
+
+
+def _content(response: Any) -> bytes:
+    return bytes(response.content)
+
+
+def download_call(file_id: str, options: CallOptions) -> Call[bytes]:
+    return Call(
+        operation="files.download",
+        request=files_download._get_kwargs(file_id=check.path_id(file_id, "file_id")),
+        parse=_content,
+        retry_safe=True,
+        options=options,
+    )
+
+
+def download_to_call(file_id: str, to: str | os.PathLike[str], options: CallOptions) -> Call[Path]:
+    target = Path(to)
+    if target.is_dir():
+        raise check.fail("to", f"{str(target)!r} is a directory: give a file path")
+    if not target.parent.is_dir():
+        raise check.fail("to", f"folder {str(target.parent)!r} does not exist")
+    return Call(
+        operation="files.download",
+        request=files_download._get_kwargs(file_id=check.path_id(file_id, "file_id")),
+        parse=_unused_parse,
+        retry_safe=True,
+        options=options,
+        sink=lambda: _DiskSink(target),
+    )
+
+
+def _unused_parse(response: Any) -> Path:  # pragma: no cover - streamed calls use their sink
+    raise AssertionError("streamed downloads are consumed by their sink")
+
+
+def _page_items(page: FileList) -> tuple[Sequence[FileObject], int | None]:
+    total = page.total if isinstance(page.total, int) else None
+    return page.data, total
+
+
+class Files(SyncResource):
+    """Files. Usage: `client.files.upload(file="train.jsonl", purpose="fine-tune")`"""
+
+    def upload(self, **params: Unpack[FilesUploadParams]) -> FileObject:
+        """Upload a path, bytes, a binary file object or (filename, content[, type]).
+
+        Paths and file objects are streamed, not read into memory. An upload is not
+        retried once it may have reached the server.
+        """
+        return self._run(upload_call(params))
+
+    def list(self, **params: Unpack[FilesListParams]) -> FileList:
+        """One page of files (`page` from 0, `page_size`, filters)."""
+        return self._run(list_call(params))
+
+    def iter_all(self, **params: Unpack[FilesListParams]) -> Iterator[FileObject]:
+        """Every file matching the filters, fetching pages as it goes."""
+        filters = dict(params)
+        return _pagination.iterate(self.list, _page_items, filters)
+
+    def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
+        """One file's metadata."""
+        return self._run(retrieve_call(file_id, only_options(options)))
+
+    def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
+        """Delete a file."""
+        return self._run(delete_call(file_id, only_options(options)))
+
+    @overload
+    def download(
+        self, file_id: str, *, to: None = None, **options: Unpack[CallOptions]
+    ) -> bytes: ...
+    @overload
+    def download(
+        self, file_id: str, *, to: str | os.PathLike[str], **options: Unpack[CallOptions]
+    ) -> Path: ...
+    def download(
+        self,
+        file_id: str,
+        *,
+        to: str | os.PathLike[str] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> bytes | Path:
+        """A file's content as bytes, or streamed to disk at `to` (atomically: a broken
+        download leaves no partial file), returning that path.
+
+        Usage: `data = client.files.download(file_id)`;
+        `client.files.download(file_id, to="out.jsonl")`
+        """
+        if to is None:
+            return self._run(download_call(file_id, only_options(options)))
+        return self._run(download_to_call(file_id, to, only_options(options)))
+
+    def get_signed_url(
+        self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
+    ) -> SignedUrl:
+        """A temporary download URL (`expiry` in hours)."""
+        return self._run(signed_url_call(file_id, expiry, only_options(options)))
+
+
+class AsyncFiles(AsyncResource):
+    """Async files (see `Files`)."""
+
+    async def upload(self, **params: Unpack[FilesUploadParams]) -> FileObject:
+        """Upload a path, bytes, a binary file object or (filename, content[, type])."""
+        return await self._run(upload_call(params))
+
+    async def list(self, **params: Unpack[FilesListParams]) -> FileList:
+        """One page of files."""
+        return await self._run(list_call(params))
+
+    def iter_all(self, **params: Unpack[FilesListParams]) -> AsyncIterator[FileObject]:
+        """Every file matching the filters: `async for f in client.files.iter_all(): ...`"""
+        return _pagination.aiterate(self.list, _page_items, dict(params))
+
+    async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
+        """One file's metadata."""
+        return await self._run(retrieve_call(file_id, only_options(options)))
+
+    async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
+        """Delete a file."""
+        return await self._run(delete_call(file_id, only_options(options)))
+
+    @overload
+    async def download(
+        self, file_id: str, *, to: None = None, **options: Unpack[CallOptions]
+    ) -> bytes: ...
+    @overload
+    async def download(
+        self, file_id: str, *, to: str | os.PathLike[str], **options: Unpack[CallOptions]
+    ) -> Path: ...
+    async def download(
+        self,
+        file_id: str,
+        *,
+        to: str | os.PathLike[str] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> bytes | Path:
+        """A file's content as bytes, or streamed to disk at `to` (see `Files.download`)."""
+        if to is None:
+            return await self._run(download_call(file_id, only_options(options)))
+        return await self._run(download_to_call(file_id, to, only_options(options)))
+
+    async def get_signed_url(
+        self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
+    ) -> SignedUrl:
+        """A temporary download URL (`expiry` in hours)."""
+        return await self._run(signed_url_call(file_id, expiry, only_options(options)))
