@@ -4,6 +4,7 @@ answers from a queue of replies. Real sockets, real HTTP/1.1, no mocks of httpx.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -112,20 +113,26 @@ class RecordingServer:
         assert server.requests[0].path == "/v1/models"
     """
 
-    def __init__(self, default: Reply | None = None) -> None:
+    def __init__(self, default: Reply | None = None, *, tls: ssl.SSLContext | None = None) -> None:
         self.default = default or Reply.json({})
+        self.scheme = "https" if tls else "http"
         self.requests: list[Recorded] = []
         self.stopping = threading.Event()
         self._replies: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+        # A short poll interval keeps shutdown() (and so each test's teardown) quick.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self.scheme}://{host!s}:{port}"
 
     def queue(self, *replies: Reply) -> None:
         with self._lock:

@@ -107,3 +107,8 @@ def only_options(options: Mapping[str, Any]) -> CallOptions:
     fields, call_options = split_options(options)
     known_fields(fields, (), "this method")
     return call_options
+
+
+def enum_values(enum: type[Enum]) -> tuple[str, ...]:
+    """The allowed values of a generated request enum, for `one_of` checks."""
+    return tuple(str(member.value) for member in enum)

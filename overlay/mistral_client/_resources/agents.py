@@ -32,24 +32,29 @@ from .chat import ChatParams, validate_chat_fields
 class AgentFields(CallOptions, total=False):
     """Fields an agent is created or updated with."""
 
-    name: str | None
     description: str | None
     instructions: str | None
     tools: Sequence[Tool | Mapping[str, Any]] | None
     completion_args: Mapping[str, Any] | None
     handoffs: Sequence[str] | None
+    guardrails: Sequence[Mapping[str, Any]] | None
+    metadata: Mapping[str, Any] | None
+    version_message: str | None
 
 
 class AgentCreateParams(AgentFields, total=False):
     """Keyword arguments of `client.agents.create`."""
 
     model: Required[str]
+    name: Required[str]
 
 
 class AgentUpdateParams(AgentFields, total=False):
     """Keyword arguments of `client.agents.update` (besides `agent_id`)."""
 
     model: str | None
+    name: str | None
+    deployment_chat: bool | None
 
 
 class AgentListParams(CallOptions, total=False):
@@ -57,6 +62,8 @@ class AgentListParams(CallOptions, total=False):
 
     page: int | None
     page_size: int | None
+    name: str | None
+    search: str | None
 
 
 class AgentCompleteParams(ChatParams, total=False):
@@ -72,7 +79,7 @@ _COMPLETE_FIELDS = api_fields(AgentCompleteParams)
 
 
 def _agent_fields(fields: Mapping[str, Any]) -> None:
-    for name in ("name", "description", "instructions"):
+    for name in ("name", "description", "instructions", "version_message"):
         if name in fields and not isinstance(fields[name], str):
             raise check.fail(name, "must be a string")
     check.tools(fields)

@@ -12,7 +12,13 @@ from mistral_generated.api.batch import (
     batch_jobs_get,
     batch_jobs_list,
 )
-from mistral_generated.models import BatchJob, BatchJobList, BatchJobStatus
+from mistral_generated.models import (
+    ApiEndpoint,
+    BatchJob,
+    BatchJobList,
+    BatchJobOrder,
+    BatchJobStatus,
+)
 
 from .. import _pagination
 from .. import _validation as check
@@ -21,28 +27,20 @@ from ._base import (
     AsyncResource,
     SyncResource,
     api_fields,
+    enum_values,
     only_options,
     plain_body,
     prepare,
     query_enums,
 )
 
-BATCH_ENDPOINTS = (
-    "/v1/chat/completions",
-    "/v1/embeddings",
-    "/v1/fim/completions",
-    "/v1/moderations",
-    "/v1/chat/moderations",
-    "/v1/classifications",
-    "/v1/chat/classifications",
-)
-
 
 class BatchCreateParams(CallOptions, total=False):
     """Keyword arguments of `client.batch.jobs.create`."""
 
-    input_files: Required[Sequence[str]]
     endpoint: Required[str]
+    input_files: Sequence[str] | None
+    requests: Sequence[Mapping[str, Any]] | None
     model: str | None
     agent_id: str | None
     metadata: Mapping[str, str] | None
@@ -59,18 +57,33 @@ class BatchListParams(CallOptions, total=False):
     created_after: datetime | None
     created_by_me: bool | None
     status: str | Sequence[str] | None
+    order_by: str | None
 
 
 _CREATE_FIELDS = api_fields(BatchCreateParams)
 _LIST_FIELDS = api_fields(BatchListParams)
+_LIST_ENUMS = {"status": BatchJobStatus, "order_by": BatchJobOrder}
+
+
+def _inline_requests(value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, list | tuple) or not value:
+        raise check.fail("requests", "must be a non-empty list of {custom_id, body}")
+    for index, item in enumerate(value):
+        request = check.mapping(item, f"requests[{index}]")
+        check.mapping(request.get("body"), f"requests[{index}].body")
 
 
 def create_call(params: Mapping[str, Any]) -> Call[BatchJob]:
     fields, options = prepare(params, _CREATE_FIELDS, "batch.jobs.create")
-    check.string_list(fields, "input_files", required=True)
     if fields.get("endpoint") is None:
         raise check.fail("endpoint", "is required")
-    check.one_of(fields, "endpoint", BATCH_ENDPOINTS)
+    check.one_of(fields, "endpoint", enum_values(ApiEndpoint))
+    if ("input_files" in fields) == ("requests" in fields):
+        raise check.fail("input_files", "give exactly one of input_files or requests")
+    check.string_list(fields, "input_files", required="input_files" in fields)
+    _inline_requests(fields.get("requests"))
     if fields.get("model") is None and fields.get("agent_id") is None:
         raise check.fail("model", "is required unless agent_id is given")
     if "model" in fields:
@@ -105,19 +118,29 @@ def list_call(params: Mapping[str, Any]) -> Call[BatchJobList]:
         fields["status"] = [fields["status"]]
     return Call(
         operation="batch.jobs.list",
-        request=batch_jobs_list._get_kwargs(**query_enums(fields, {"status": BatchJobStatus})),
+        request=batch_jobs_list._get_kwargs(**query_enums(fields, _LIST_ENUMS)),
         parse=model_parser(BatchJobList.from_dict),
         retry_safe=True,
         options=options,
     )
 
 
-def job_call(action: str, job_id: str, options: CallOptions) -> Call[BatchJob]:
-    """get / cancel: the same shape, one path parameter."""
-    operation = {"get": batch_jobs_get, "cancel": batch_jobs_cancel}[action]
+def get_call(job_id: str, inline: bool | None, options: CallOptions) -> Call[BatchJob]:
+    check.boolean({"inline": inline}, "inline")
+    query = {} if inline is None else {"inline": inline}
     return Call(
-        operation=f"batch.jobs.{action}",
-        request=operation._get_kwargs(job_id=check.path_id(job_id, "job_id")),
+        operation="batch.jobs.get",
+        request=batch_jobs_get._get_kwargs(job_id=check.path_id(job_id, "job_id"), **query),
+        parse=model_parser(BatchJob.from_dict),
+        retry_safe=True,
+        options=options,
+    )
+
+
+def cancel_call(job_id: str, options: CallOptions) -> Call[BatchJob]:
+    return Call(
+        operation="batch.jobs.cancel",
+        request=batch_jobs_cancel._get_kwargs(job_id=check.path_id(job_id, "job_id")),
         parse=model_parser(BatchJob.from_dict),
         retry_safe=True,
         options=options,
@@ -148,13 +171,16 @@ class BatchJobs(SyncResource):
         """Every batch job matching the filters, fetching pages as it goes."""
         return _pagination.iterate(self.list, _page_items, dict(params))
 
-    def get(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
-        """One batch job with its progress counters and output file."""
-        return self._run(job_call("get", job_id, only_options(options)))
+    def get(
+        self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
+    ) -> BatchJob:
+        """One batch job with its progress counters and output file (`inline=True`: results
+        of inline requests in the answer)."""
+        return self._run(get_call(job_id, inline, only_options(options)))
 
     def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
         """Ask a batch job to stop."""
-        return self._run(job_call("cancel", job_id, only_options(options)))
+        return self._run(cancel_call(job_id, only_options(options)))
 
 
 class AsyncBatchJobs(AsyncResource):
@@ -172,13 +198,15 @@ class AsyncBatchJobs(AsyncResource):
         """Every batch job matching the filters: `async for job in ...iter_all(): ...`"""
         return _pagination.aiterate(self.list, _page_items, dict(params))
 
-    async def get(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
+    async def get(
+        self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
+    ) -> BatchJob:
         """One batch job."""
-        return await self._run(job_call("get", job_id, only_options(options)))
+        return await self._run(get_call(job_id, inline, only_options(options)))
 
     async def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
         """Ask a batch job to stop."""
-        return await self._run(job_call("cancel", job_id, only_options(options)))
+        return await self._run(cancel_call(job_id, only_options(options)))
 
 
 class Batch:

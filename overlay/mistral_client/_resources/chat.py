@@ -9,6 +9,8 @@ from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
     AssistantMessage,
     ChatCompletionResponse,
+    PromptMode,
+    ReasoningEffort,
     ResponseFormat,
     SystemMessage,
     Tool,
@@ -19,20 +21,19 @@ from mistral_generated.models import (
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
-from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
+from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
 
 Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
 
 
 class SamplingParams(CallOptions, total=False):
-    """Sampling fields chat, FIM and agent completions share (see the API reference)."""
+    """Fields chat, FIM and agent completions all accept."""
 
-    temperature: float | None
-    top_p: float | None
     max_tokens: int | None
     stop: str | Sequence[str] | None
     random_seed: int | None
     stream: bool | None
+    metadata: Mapping[str, Any] | None
 
 
 class ChatParams(SamplingParams, total=False):
@@ -48,13 +49,17 @@ class ChatParams(SamplingParams, total=False):
     prediction: Mapping[str, Any] | None
     parallel_tool_calls: bool | None
     prompt_mode: str | None
+    reasoning_effort: str | None
 
 
 class ChatCompleteParams(ChatParams, total=False):
-    """Keyword arguments of `client.chat.complete`."""
+    """Keyword arguments of `client.chat.complete` (the API's field names)."""
 
     model: Required[str]
+    temperature: float | None
+    top_p: float | None
     safe_prompt: bool | None
+    guardrails: Sequence[Mapping[str, Any]] | None
 
 
 CHAT_FIELDS = api_fields(ChatCompleteParams)
@@ -68,7 +73,8 @@ def validate_chat_fields(fields: Mapping[str, Any], method: str) -> None:
     check.tools(fields)
     check.tool_choice(fields)
     check.response_format(fields)
-    check.one_of(fields, "prompt_mode", ("reasoning",))
+    check.one_of(fields, "prompt_mode", enum_values(PromptMode))
+    check.one_of(fields, "reasoning_effort", enum_values(ReasoningEffort))
 
 
 def complete_call(params: Mapping[str, Any]) -> Call[ChatCompletionResponse]:

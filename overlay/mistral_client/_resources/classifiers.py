@@ -23,6 +23,7 @@ class TextInputParams(CallOptions, total=False):
 
     model: Required[str]
     input: Required[str | Sequence[str]]
+    metadata: Mapping[str, Any] | None
 
 
 class ChatInputParams(CallOptions, total=False):
@@ -30,7 +31,6 @@ class ChatInputParams(CallOptions, total=False):
 
     model: Required[str]
     input: Required[Sequence[Any] | Mapping[str, Any]]
-    truncate_for_context_length: bool | None
 
 
 _TEXT_FIELDS = api_fields(TextInputParams)
@@ -79,7 +79,6 @@ def moderate_chat_call(params: Mapping[str, Any]) -> Call[ModerationResponse]:
     fields, options = prepare(params, _CHAT_FIELDS, "classifiers.moderate_chat")
     check.non_empty_string(fields.get("model"), "model")
     _conversations(fields.get("input"), "input")
-    check.boolean(fields, "truncate_for_context_length")
     return Call(
         operation="classifiers.moderate_chat",
         request=chat_moderations_create._get_kwargs(body=plain_body(fields)),
@@ -108,7 +107,6 @@ def classify_chat_call(params: Mapping[str, Any]) -> Call[ClassificationResponse
     fields, options = prepare(params, _CHAT_FIELDS, "classifiers.classify_chat")
     check.non_empty_string(fields.get("model"), "model")
     _instructs(fields.get("input"), "input")
-    check.boolean(fields, "truncate_for_context_length")
     return Call(
         operation="classifiers.classify_chat",
         request=chat_classifications_create._get_kwargs(body=plain_body(fields)),

@@ -21,6 +21,7 @@ class EmbeddingsCreateParams(CallOptions, total=False):
     encoding_format: str | None
     output_dimension: int | None
     output_dtype: str | None
+    metadata: Mapping[str, Any] | None
 
 
 EMBEDDINGS_FIELDS = api_fields(EmbeddingsCreateParams)

@@ -23,6 +23,7 @@ from mistral_generated.models import (
     FileObject,
     FilePurpose,
     FileSource,
+    FileVisibility,
     SampleType,
     SignedUrl,
 )
@@ -34,6 +35,7 @@ from ._base import (
     AsyncResource,
     SyncResource,
     api_fields,
+    enum_values,
     only_options,
     prepare,
     query_enums,
@@ -57,6 +59,8 @@ class FilesUploadParams(CallOptions, total=False):
 
     file: Required[UploadFile]
     purpose: str | None
+    expiry: int | None
+    visibility: str | None
 
 
 class FilesListParams(CallOptions, total=False):
@@ -68,6 +72,8 @@ class FilesListParams(CallOptions, total=False):
     sample_type: str | Sequence[str] | None
     source: str | Sequence[str] | None
     search: str | None
+    include_total: bool | None
+    mimetypes: Sequence[str] | None
 
 
 _UPLOAD_FIELDS = api_fields(FilesUploadParams)
@@ -117,11 +123,13 @@ def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
     )
     if raw_file is None:
         raise check.fail("file", "is required")
-    check.one_of(fields, "purpose", tuple(member.value for member in FilePurpose))
+    check.one_of(fields, "purpose", enum_values(FilePurpose))
+    check.one_of(fields, "visibility", enum_values(FileVisibility))
+    check.positive_int(fields, "expiry")
     if options.get("extra_body"):
         raise check.fail("extra_body", "files.upload sends a form, not JSON")
     part, handle = _file_part(raw_file)
-    request = files_upload._get_kwargs(body=_upload_form(part, fields.get("purpose")))
+    request = files_upload._get_kwargs(body=_upload_form(part, fields))
     # The generated code pins `boundary=+++`; dropping the header lets httpx pick a random one.
     request.get("headers", {}).pop("Content-Type", None)
     return Call(
@@ -134,22 +142,22 @@ def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
     )
 
 
-def _upload_form(part: tuple[str, Any, str], purpose: str | None) -> Any:
+def _upload_form(part: tuple[str, Any, str], fields: Mapping[str, Any]) -> Any:
     """The multipart body in the form the generated `_get_kwargs(body=...)` expects."""
-    return _UploadForm(part, purpose)
+    return _UploadForm(part, fields)
 
 
 class _UploadForm:
     """Stands in for the generated multipart body: `_get_kwargs` calls `to_multipart()`."""
 
-    def __init__(self, part: tuple[str, Any, str], purpose: str | None) -> None:
+    def __init__(self, part: tuple[str, Any, str], fields: Mapping[str, Any]) -> None:
         self._part = part
-        self._purpose = purpose
+        self._fields = fields
 
     def to_multipart(self) -> list[tuple[str, Any]]:
         form: list[tuple[str, Any]] = [("file", self._part)]
-        if self._purpose is not None:
-            form.append(("purpose", (None, self._purpose, "text/plain")))
+        for name, value in self._fields.items():
+            form.append((name, (None, str(value), "text/plain")))
         return form
 
 
@@ -157,6 +165,13 @@ def list_call(params: Mapping[str, Any]) -> Call[FileList]:
     fields, options = prepare(params, _LIST_FIELDS, "files.list")
     check.positive_int(fields, "page", minimum=0)
     check.positive_int(fields, "page_size")
+    check.boolean(fields, "include_total")
+    if "mimetypes" in fields:
+        check.string_list(fields, "mimetypes")
+        fields["mimetypes"] = list(fields["mimetypes"])
+    for name in ("sample_type", "source"):
+        if isinstance(fields.get(name), str):
+            fields[name] = [fields[name]]
     return Call(
         operation="files.list",
         request=files_list._get_kwargs(**query_enums(fields, _LIST_ENUMS)),

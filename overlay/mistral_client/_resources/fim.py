@@ -20,6 +20,8 @@ class FimCompleteParams(SamplingParams, total=False):
     model: Required[str]
     prompt: Required[str]
     suffix: str | None
+    temperature: float | None
+    top_p: float | None
     min_tokens: int | None
 
 

@@ -13,7 +13,15 @@ from mistral_generated.api.fine_tuning import (
     jobs_list,
     jobs_start,
 )
-from mistral_generated.models import FineTuningJob, FineTuningJobList, JobStatus
+from mistral_generated.models import (
+    FineTuningDryRun,
+    FineTuningJob,
+    FineTuningJobList,
+    JobStatus,
+    JobType,
+    TrainingFile,
+    TrainingParameters,
+)
 
 from .. import _pagination
 from .. import _validation as check
@@ -22,6 +30,7 @@ from ._base import (
     AsyncResource,
     SyncResource,
     api_fields,
+    enum_values,
     only_options,
     plain_body,
     prepare,
@@ -37,9 +46,9 @@ class JobCreateParams(CallOptions, total=False):
     """
 
     model: Required[str]
-    training_files: Required[Sequence[str | Mapping[str, Any]]]
+    hyperparameters: Required[TrainingParameters | Mapping[str, Any]]
+    training_files: Sequence[str | TrainingFile | Mapping[str, Any]] | None
     validation_files: Sequence[str] | None
-    hyperparameters: Mapping[str, Any] | None
     suffix: str | None
     integrations: Sequence[Mapping[str, Any]] | None
     repositories: Sequence[Mapping[str, Any]] | None
@@ -70,8 +79,8 @@ _LIST_FIELDS = api_fields(JobListParams)
 
 
 def _training_files(value: Any) -> list[dict[str, Any]]:
-    if not isinstance(value, list | tuple) or not value:
-        raise check.fail("training_files", "must be a non-empty list of file ids")
+    if not isinstance(value, list | tuple):
+        raise check.fail("training_files", "must be a list of file ids or {file_id, weight}")
     files: list[dict[str, Any]] = []
     for index, item in enumerate(value):
         if isinstance(item, str):
@@ -84,18 +93,27 @@ def _training_files(value: Any) -> list[dict[str, Any]]:
     return files
 
 
-def create_call(params: Mapping[str, Any]) -> Call[FineTuningJob]:
+def _job_or_estimate(payload: Any) -> FineTuningJob | FineTuningDryRun:
+    # A dry run answers with a cost estimate, which has no `id`.
+    if isinstance(payload, dict) and "id" not in payload:
+        return FineTuningDryRun.from_dict(payload)
+    return FineTuningJob.from_dict(payload)
+
+
+def create_call(params: Mapping[str, Any]) -> Call[FineTuningJob | FineTuningDryRun]:
     fields, options = prepare(params, _CREATE_FIELDS, "fine_tuning.jobs.create")
     dry_run = fields.pop("dry_run", None)
     check.non_empty_string(fields.get("model"), "model")
-    fields["training_files"] = _training_files(fields.get("training_files"))
+    if "training_files" in fields:
+        fields["training_files"] = _training_files(fields["training_files"])
     check.string_list(fields, "validation_files")
     check.boolean(fields, "auto_start")
     check.number_in(fields, "invalid_sample_skip_percentage", 0.0, 0.5)
-    check.one_of(fields, "job_type", ("completion", "classifier"))
-    hyper = fields.get("hyperparameters")
-    if hyper is not None:
-        hyper = check.mapping(hyper, "hyperparameters")
+    check.one_of(fields, "job_type", enum_values(JobType))
+    if "hyperparameters" not in fields:
+        raise check.fail("hyperparameters", 'is required (e.g. {"training_steps": 10})')
+    hyper = check.mapping(fields["hyperparameters"], "hyperparameters")
+    if hyper:
         prefix = "hyperparameters."
         check.positive_int(hyper, "training_steps", prefix=prefix)
         check.number_in(hyper, "learning_rate", 1e-8, 1.0, prefix=prefix)
@@ -108,7 +126,7 @@ def create_call(params: Mapping[str, Any]) -> Call[FineTuningJob]:
     return Call(
         operation="fine_tuning.jobs.create",
         request=jobs_create._get_kwargs(body=plain_body(fields), **query),
-        parse=model_parser(FineTuningJob.from_dict),
+        parse=model_parser(_job_or_estimate),
         # Creating twice would start (and bill) two jobs: only provably unsent requests retry.
         retry_safe=bool(dry_run),
         options=options,
@@ -153,8 +171,13 @@ def _page_items(page: FineTuningJobList) -> tuple[Sequence[FineTuningJob], int |
 class Jobs(SyncResource):
     """Fine-tuning jobs. Usage: `client.fine_tuning.jobs.create(model=..., training_files=[id])`"""
 
-    def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob:
-        """Create a job (started at once unless `auto_start=False`). Not retried once sent."""
+    def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob | FineTuningDryRun:
+        """Create a job (started at once unless `auto_start=False`). Not retried once sent.
+
+        With `dry_run=True` nothing is created and the cost estimate is returned.
+        Usage: `create(model="open-mistral-7b", training_files=[file_id],
+        hyperparameters={"training_steps": 10})`
+        """
         return self._run(create_call(params))
 
     def list(self, **params: Unpack[JobListParams]) -> FineTuningJobList:
@@ -181,7 +204,7 @@ class Jobs(SyncResource):
 class AsyncJobs(AsyncResource):
     """Async fine-tuning jobs (see `Jobs`)."""
 
-    async def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob:
+    async def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob | FineTuningDryRun:
         """Create a job. Not retried once sent."""
         return await self._run(create_call(params))
 

@@ -16,6 +16,7 @@ from mistral_generated.api.models import (
 from mistral_generated.models import (
     ArchiveModelResponse,
     DeleteModelResponse,
+    FineTunedModel,
     ModelCard,
     ModelList,
 )
@@ -65,7 +66,7 @@ def delete_call(model_id: str, options: CallOptions) -> Call[DeleteModelResponse
     )
 
 
-def update_call(model_id: str, params: Mapping[str, Any]) -> Call[ModelCard]:
+def update_call(model_id: str, params: Mapping[str, Any]) -> Call[FineTunedModel]:
     model_id = check.path_id(model_id, "model_id")
     fields, options = prepare(params, _UPDATE_FIELDS, "models.update")
     for name in ("name", "description"):
@@ -74,7 +75,7 @@ def update_call(model_id: str, params: Mapping[str, Any]) -> Call[ModelCard]:
     return Call(
         operation="models.update",
         request=models_update._get_kwargs(model_id=model_id, body=plain_body(fields)),
-        parse=model_parser(ModelCard.from_dict),
+        parse=model_parser(FineTunedModel.from_dict),
         retry_safe=True,
         options=options,
     )
@@ -109,7 +110,7 @@ class Models(SyncResource):
         """Delete a fine-tuned model."""
         return self._run(delete_call(model_id, only_options(options)))
 
-    def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> ModelCard:
+    def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> FineTunedModel:
         """Rename or re-describe a fine-tuned model. Usage: `update(id, name="v2")`"""
         return self._run(update_call(model_id, params))
 
@@ -137,7 +138,7 @@ class AsyncModels(AsyncResource):
         """Delete a fine-tuned model."""
         return await self._run(delete_call(model_id, only_options(options)))
 
-    async def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> ModelCard:
+    async def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> FineTunedModel:
         """Rename or re-describe a fine-tuned model."""
         return await self._run(update_call(model_id, params))
 

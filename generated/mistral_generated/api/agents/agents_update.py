@@ -1,0 +1,236 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agent import Agent
+from ...models.agent_update_request import AgentUpdateRequest
+from ...models.error_object import ErrorObject
+from ...models.http_validation_error import HTTPValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    agent_id: str,
+    *,
+    body: AgentUpdateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/agents/{agent_id}".format(
+            agent_id=quote(str(agent_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Agent | Any | ErrorObject | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = Agent.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorObject.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorObject.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorObject.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorObject.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorObject.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = cast(Any, None)
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = cast(Any, None)
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Agent | Any | ErrorObject | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentUpdateRequest,
+) -> Response[Agent | Any | ErrorObject | HTTPValidationError]:
+    """Update an agent
+
+     Changes the given fields of an agent, which creates a new agent version.
+
+    Args:
+        agent_id (str):
+        body (AgentUpdateRequest): Body of PATCH /v1/agents/{agent_id}; only the given fields
+            change.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Agent | Any | ErrorObject | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentUpdateRequest,
+) -> Agent | Any | ErrorObject | HTTPValidationError | None:
+    """Update an agent
+
+     Changes the given fields of an agent, which creates a new agent version.
+
+    Args:
+        agent_id (str):
+        body (AgentUpdateRequest): Body of PATCH /v1/agents/{agent_id}; only the given fields
+            change.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Agent | Any | ErrorObject | HTTPValidationError
+    """
+
+    return sync_detailed(
+        agent_id=agent_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentUpdateRequest,
+) -> Response[Agent | Any | ErrorObject | HTTPValidationError]:
+    """Update an agent
+
+     Changes the given fields of an agent, which creates a new agent version.
+
+    Args:
+        agent_id (str):
+        body (AgentUpdateRequest): Body of PATCH /v1/agents/{agent_id}; only the given fields
+            change.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Agent | Any | ErrorObject | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentUpdateRequest,
+) -> Agent | Any | ErrorObject | HTTPValidationError | None:
+    """Update an agent
+
+     Changes the given fields of an agent, which creates a new agent version.
+
+    Args:
+        agent_id (str):
+        body (AgentUpdateRequest): Body of PATCH /v1/agents/{agent_id}; only the given fields
+            change.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Agent | Any | ErrorObject | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            agent_id=agent_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_object import ErrorObject
+from ...models.http_validation_error import HTTPValidationError
+from ...models.signed_url import SignedUrl
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    file_id: str,
+    *,
+    expiry: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["expiry"] = expiry
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/files/{file_id}/url".format(
+            file_id=quote(str(file_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ErrorObject | HTTPValidationError | SignedUrl | None:
+    if response.status_code == 200:
+        response_200 = SignedUrl.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorObject.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorObject.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorObject.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorObject.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorObject.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = cast(Any, None)
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = cast(Any, None)
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = cast(Any, None)
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = cast(Any, None)
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ErrorObject | HTTPValidationError | SignedUrl]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    expiry: int | Unset = UNSET,
+) -> Response[Any | ErrorObject | HTTPValidationError | SignedUrl]:
+    """Get a signed download URL
+
+     Returns a temporary URL from which the file can be downloaded without a key.
+
+    Args:
+        file_id (str):
+        expiry (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorObject | HTTPValidationError | SignedUrl]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        expiry=expiry,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    expiry: int | Unset = UNSET,
+) -> Any | ErrorObject | HTTPValidationError | SignedUrl | None:
+    """Get a signed download URL
+
+     Returns a temporary URL from which the file can be downloaded without a key.
+
+    Args:
+        file_id (str):
+        expiry (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorObject | HTTPValidationError | SignedUrl
+    """
+
+    return sync_detailed(
+        file_id=file_id,
+        client=client,
+        expiry=expiry,
+    ).parsed
+
+
+async def asyncio_detailed(
+    file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    expiry: int | Unset = UNSET,
+) -> Response[Any | ErrorObject | HTTPValidationError | SignedUrl]:
+    """Get a signed download URL
+
+     Returns a temporary URL from which the file can be downloaded without a key.
+
+    Args:
+        file_id (str):
+        expiry (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorObject | HTTPValidationError | SignedUrl]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        expiry=expiry,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    file_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    expiry: int | Unset = UNSET,
+) -> Any | ErrorObject | HTTPValidationError | SignedUrl | None:
+    """Get a signed download URL
+
+     Returns a temporary URL from which the file can be downloaded without a key.
+
+    Args:
+        file_id (str):
+        expiry (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorObject | HTTPValidationError | SignedUrl
+    """
+
+    return (
+        await asyncio_detailed(
+            file_id=file_id,
+            client=client,
+            expiry=expiry,
+        )
+    ).parsed

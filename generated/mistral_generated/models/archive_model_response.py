@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ArchiveModelResponse")
+
+
+@_attrs_define
+class ArchiveModelResponse:
+    """Archive state of a fine-tuned model after (un)archiving."""
+
+    id: str
+    object_: str | Unset = UNSET
+    archived: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        archived = self.archived
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if archived is not UNSET:
+            field_dict["archived"] = archived
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = d.pop("object", UNSET)
+
+        archived = d.pop("archived", UNSET)
+
+        archive_model_response = cls(
+            id=id,
+            object_=object_,
+            archived=archived,
+        )
+
+        archive_model_response.additional_properties = d
+        return archive_model_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.connector_auth import ConnectorAuth
+    from ..models.tool_configuration import ToolConfiguration
+
+
+T = TypeVar("T", bound="ConnectorTool")
+
+
+@_attrs_define
+class ConnectorTool:
+    """A custom connector."""
+
+    connector_id: str
+    type_: Literal["connector"] = "connector"
+    authorization: ConnectorAuth | None | Unset = UNSET
+    tool_configuration: None | ToolConfiguration | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.connector_auth import ConnectorAuth  # noqa: PLC0415
+        from ..models.tool_configuration import ToolConfiguration  # noqa: PLC0415
+
+        type_ = self.type_
+
+        connector_id = self.connector_id
+
+        authorization: dict[str, Any] | None | Unset
+        if isinstance(self.authorization, Unset):
+            authorization = UNSET
+        elif isinstance(self.authorization, ConnectorAuth):
+            authorization = self.authorization.to_dict()
+        else:
+            authorization = self.authorization
+
+        tool_configuration: dict[str, Any] | None | Unset
+        if isinstance(self.tool_configuration, Unset):
+            tool_configuration = UNSET
+        elif isinstance(self.tool_configuration, ToolConfiguration):
+            tool_configuration = self.tool_configuration.to_dict()
+        else:
+            tool_configuration = self.tool_configuration
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "connector_id": connector_id,
+            }
+        )
+        if authorization is not UNSET:
+            field_dict["authorization"] = authorization
+        if tool_configuration is not UNSET:
+            field_dict["tool_configuration"] = tool_configuration
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.connector_auth import ConnectorAuth  # noqa: PLC0415
+        from ..models.tool_configuration import ToolConfiguration  # noqa: PLC0415
+
+        d = dict(src_dict)
+        type_ = cast(Literal["connector"], d.pop("type"))
+        if type_ != "connector":
+            raise ValueError(f"type must match const 'connector', got '{type_}'")
+
+        connector_id = d.pop("connector_id")
+
+        def _parse_authorization(data: object) -> ConnectorAuth | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                authorization_type_0 = ConnectorAuth.from_dict(data)
+
+                return authorization_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConnectorAuth | None | Unset, data)
+
+        authorization = _parse_authorization(d.pop("authorization", UNSET))
+
+        def _parse_tool_configuration(data: object) -> None | ToolConfiguration | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tool_configuration_type_0 = ToolConfiguration.from_dict(data)
+
+                return tool_configuration_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ToolConfiguration | Unset, data)
+
+        tool_configuration = _parse_tool_configuration(d.pop("tool_configuration", UNSET))
+
+        connector_tool = cls(
+            type_=type_,
+            connector_id=connector_id,
+            authorization=authorization,
+            tool_configuration=tool_configuration,
+        )
+
+        connector_tool.additional_properties = d
+        return connector_tool
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

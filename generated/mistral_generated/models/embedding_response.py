@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.embedding_data import EmbeddingData
+    from ..models.usage_info import UsageInfo
+
+
+T = TypeVar("T", bound="EmbeddingResponse")
+
+
+@_attrs_define
+class EmbeddingResponse:
+    """Embeddings of all inputs."""
+
+    data: list[EmbeddingData]
+    id: str | Unset = UNSET
+    object_: str | Unset = UNSET
+    model: str | Unset = UNSET
+    usage: UsageInfo | Unset = UNSET
+    """ Token accounting. Extra keys the API adds are kept. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        id = self.id
+
+        object_ = self.object_
+
+        model = self.model
+
+        usage: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.usage, Unset):
+            usage = self.usage.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if model is not UNSET:
+            field_dict["model"] = model
+        if usage is not UNSET:
+            field_dict["usage"] = usage
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.embedding_data import EmbeddingData  # noqa: PLC0415
+        from ..models.usage_info import UsageInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = EmbeddingData.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        id = d.pop("id", UNSET)
+
+        object_ = d.pop("object", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        _usage = d.pop("usage", UNSET)
+        usage: UsageInfo | Unset
+        if isinstance(_usage, Unset):
+            usage = UNSET
+        else:
+            usage = UsageInfo.from_dict(_usage)
+
+        embedding_response = cls(
+            data=data,
+            id=id,
+            object_=object_,
+            model=model,
+            usage=usage,
+        )
+
+        embedding_response.additional_properties = d
+        return embedding_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.moderation_result import ModerationResult
+    from ..models.usage_info import UsageInfo
+
+
+T = TypeVar("T", bound="ModerationResponse")
+
+
+@_attrs_define
+class ModerationResponse:
+    """Moderation verdicts, one per input."""
+
+    results: list[ModerationResult]
+    id: str | Unset = UNSET
+    model: str | Unset = UNSET
+    usage: UsageInfo | Unset = UNSET
+    """ Token accounting. Extra keys the API adds are kept. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
+
+        id = self.id
+
+        model = self.model
+
+        usage: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.usage, Unset):
+            usage = self.usage.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "results": results,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
+        if model is not UNSET:
+            field_dict["model"] = model
+        if usage is not UNSET:
+            field_dict["usage"] = usage
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.moderation_result import ModerationResult  # noqa: PLC0415
+        from ..models.usage_info import UsageInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = ModerationResult.from_dict(results_item_data)
+
+            results.append(results_item)
+
+        id = d.pop("id", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        _usage = d.pop("usage", UNSET)
+        usage: UsageInfo | Unset
+        if isinstance(_usage, Unset):
+            usage = UNSET
+        else:
+            usage = UsageInfo.from_dict(_usage)
+
+        moderation_response = cls(
+            results=results,
+            id=id,
+            model=model,
+            usage=usage,
+        )
+
+        moderation_response.additional_properties = d
+        return moderation_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
