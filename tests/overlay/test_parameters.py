@@ -32,7 +32,7 @@ BODY_METHODS: list[tuple[type, str, set[str]]] = [
     (embeddings.EmbeddingsCreateParams, "EmbeddingRequest", set()),
     (models.ModelUpdateParams, "UpdateModelRequest", set()),
     (files.FilesUploadParams, "FileUploadRequest", set()),
-    (fine_tuning.JobCreateParams, "FineTuningJobRequest", {"dry_run"}),
+    (fine_tuning.JobCreateParams, "FineTuningJobRequest", set()),
     (agents.AgentCreateParams, "AgentCreateRequest", set()),
     (agents.AgentUpdateParams, "AgentUpdateRequest", set()),
     (agents.AgentCompleteParams, "AgentCompletionRequest", set()),

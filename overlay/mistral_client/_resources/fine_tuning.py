@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Required, Unpack
+from typing import Any, Literal, Required, Unpack, overload
 
 from mistral_generated.api.fine_tuning import (
     jobs_cancel,
@@ -42,7 +42,6 @@ class JobCreateParams(CallOptions, total=False):
     """Keyword arguments of `client.fine_tuning.jobs.create`.
 
     `training_files` items may be file ids (strings) or `{"file_id": ..., "weight": ...}`.
-    `dry_run=True` asks for the cost estimate without creating the job.
     """
 
     model: Required[str]
@@ -56,7 +55,6 @@ class JobCreateParams(CallOptions, total=False):
     invalid_sample_skip_percentage: float | None
     job_type: str | None
     classifier_targets: Sequence[Mapping[str, Any]] | None
-    dry_run: bool | None
 
 
 class JobListParams(CallOptions, total=False):
@@ -100,9 +98,11 @@ def _job_or_estimate(payload: Any) -> FineTuningJob | FineTuningDryRun:
     return FineTuningJob.from_dict(payload)
 
 
-def create_call(params: Mapping[str, Any]) -> Call[FineTuningJob | FineTuningDryRun]:
+def create_call(
+    params: Mapping[str, Any], dry_run: bool | None
+) -> Call[FineTuningJob | FineTuningDryRun]:
     fields, options = prepare(params, _CREATE_FIELDS, "fine_tuning.jobs.create")
-    dry_run = fields.pop("dry_run", None)
+    check.boolean({"dry_run": dry_run}, "dry_run")
     check.non_empty_string(fields.get("model"), "model")
     if "training_files" in fields:
         fields["training_files"] = _training_files(fields["training_files"])
@@ -122,7 +122,7 @@ def create_call(params: Mapping[str, Any]) -> Call[FineTuningJob | FineTuningDry
         check.number_in(hyper, "epochs", 0.0, float("inf"), low_open=True, prefix=prefix)
         check.number_in(hyper, "fim_ratio", 0.0, 1.0, prefix=prefix)
         check.positive_int(hyper, "seq_len", prefix=prefix)
-    query = {} if dry_run is None else {"dry_run": bool(dry_run)}
+    query = {} if dry_run is None else {"dry_run": dry_run}
     return Call(
         operation="fine_tuning.jobs.create",
         request=jobs_create._get_kwargs(body=plain_body(fields), **query),
@@ -171,14 +171,24 @@ def _page_items(page: FineTuningJobList) -> tuple[Sequence[FineTuningJob], int |
 class Jobs(SyncResource):
     """Fine-tuning jobs. Usage: `client.fine_tuning.jobs.create(model=..., training_files=[id])`"""
 
-    def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob | FineTuningDryRun:
+    @overload
+    def create(
+        self, *, dry_run: Literal[False] | None = None, **params: Unpack[JobCreateParams]
+    ) -> FineTuningJob: ...
+    @overload
+    def create(
+        self, *, dry_run: Literal[True], **params: Unpack[JobCreateParams]
+    ) -> FineTuningDryRun: ...
+    def create(
+        self, *, dry_run: bool | None = None, **params: Unpack[JobCreateParams]
+    ) -> FineTuningJob | FineTuningDryRun:
         """Create a job (started at once unless `auto_start=False`). Not retried once sent.
 
         With `dry_run=True` nothing is created and the cost estimate is returned.
-        Usage: `create(model="open-mistral-7b", training_files=[file_id],
+        Usage: `create(model="open-mistral-nemo", training_files=[file_id],
         hyperparameters={"training_steps": 10})`
         """
-        return self._run(create_call(params))
+        return self._run(create_call(params, dry_run))
 
     def list(self, **params: Unpack[JobListParams]) -> FineTuningJobList:
         """One page of jobs (`page` from 0, `page_size`, filters)."""
@@ -204,9 +214,19 @@ class Jobs(SyncResource):
 class AsyncJobs(AsyncResource):
     """Async fine-tuning jobs (see `Jobs`)."""
 
-    async def create(self, **params: Unpack[JobCreateParams]) -> FineTuningJob | FineTuningDryRun:
-        """Create a job. Not retried once sent."""
-        return await self._run(create_call(params))
+    @overload
+    async def create(
+        self, *, dry_run: Literal[False] | None = None, **params: Unpack[JobCreateParams]
+    ) -> FineTuningJob: ...
+    @overload
+    async def create(
+        self, *, dry_run: Literal[True], **params: Unpack[JobCreateParams]
+    ) -> FineTuningDryRun: ...
+    async def create(
+        self, *, dry_run: bool | None = None, **params: Unpack[JobCreateParams]
+    ) -> FineTuningJob | FineTuningDryRun:
+        """Create a job, or with `dry_run=True` get its cost estimate. Not retried once sent."""
+        return await self._run(create_call(params, dry_run))
 
     async def list(self, **params: Unpack[JobListParams]) -> FineTuningJobList:
         """One page of jobs."""
