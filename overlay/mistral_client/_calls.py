@@ -165,7 +165,7 @@ def parse_json(response: httpx.Response) -> Any:
     """The JSON body of a successful response, or ResponseValidationError with the raw body."""
     try:
         return response.json()
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
         raise ResponseValidationError(
             f"expected a JSON body, got {response.headers.get('content-type', 'no content type')}",
             body=response.text,

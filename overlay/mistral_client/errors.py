@@ -305,9 +305,11 @@ def _status_error(status_code: int, headers: Mapping[str, str], body: str) -> AP
     param: str | None = None
     request_id: str | None = None
     details: list[dict[str, Any]] = []
+    is_json = False
     try:
         payload: Any = json.loads(body) if body.strip() else None
-    except ValueError:
+        is_json = payload is not None
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested gateway output
         payload = None
     if isinstance(payload, dict):
         raw_message = payload.get("message")
@@ -327,7 +329,8 @@ def _status_error(status_code: int, headers: Mapping[str, str], body: str) -> AP
         message = payload
     if not message:
         snippet = " ".join(body.split())[:_BODY_SNIPPET]
-        message = f"HTTP {status_code}" + (f" (non-JSON body: {snippet})" if snippet else "")
+        kind = "unrecognised JSON body" if is_json else "non-JSON body"
+        message = f"HTTP {status_code}" + (f" ({kind}: {snippet})" if snippet else "")
     request_id = (
         request_id or headers.get("mistral-correlation-id") or headers.get("x-kong-request-id")
     )
