@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mistral_client import AsyncMistral, Mistral
 from mistral_client._resources.chat import complete_call
 from mistral_client.models import ChatCompletionResponse
-
 from tests.support.server import RecordingServer, Reply
 
 RESPONSE = {

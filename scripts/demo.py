@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+
 from mistral_client import Mistral, errors
 from mistral_client.models import ModerationCategories
 

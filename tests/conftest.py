@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from mistral_client import AsyncMistral, Mistral
 
+from mistral_client import AsyncMistral, Mistral
 from tests.support.server import RecordingServer
 
 # Every test client uses this key; tests/overlay/test_secrets.py proves it never leaks.

@@ -22,6 +22,8 @@ import httpx
 import pytest
 import vcr  # type: ignore[import-untyped]
 import yaml
+from vcr.errors import CannotOverwriteExistingCassetteException  # type: ignore[import-untyped]
+
 from mistral_client import AsyncMistral, Mistral, errors
 from mistral_client.models import (
     UNSET,
@@ -37,8 +39,6 @@ from mistral_client.models import (
     ModerationResponse,
     Unset,
 )
-from vcr.errors import CannotOverwriteExistingCassetteException  # type: ignore[import-untyped]
-
 from tests.conftest import CANARY_KEY, Api
 
 ROOT = Path(__file__).resolve().parents[2]

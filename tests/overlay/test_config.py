@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from mistral_client import AsyncMistral, Mistral, PoolConfig, RetryConfig, errors
 from mistral_client._config import Settings, resolve_settings
-
 from tests.support.server import RecordingServer, Reply
 
 ENV_VARS = ("MISTRAL_API_KEY", "MISTRAL_BASE_URL", "MISTRAL_TIMEOUT_SECS", "MISTRAL_MAX_RETRIES")

@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 import pytest
+
 from mistral_client import AsyncMistral, Mistral, errors
 from mistral_client.errors import _parse_retry_after, _status_error
-
 from tests.conftest import CANARY_KEY, Api
 from tests.support.server import RecordingServer, Reply
 

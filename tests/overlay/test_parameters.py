@@ -8,6 +8,7 @@ from typing import Any, Required, get_origin, get_type_hints
 
 import pytest
 import yaml
+
 from mistral_client._resources import (
     agents,
     batch,

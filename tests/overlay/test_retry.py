@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
 from mistral_client._retry import RetryPolicy
-
 from tests.conftest import CANARY_KEY, Api
 from tests.support.server import RecordingServer, Reply
 

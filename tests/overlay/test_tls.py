@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import trustme
-from mistral_client import AsyncMistral, Mistral, errors
 
+from mistral_client import AsyncMistral, Mistral, errors
 from tests.support.server import RecordingServer, Reply
 
 MODELS = Reply.json({"object": "list", "data": []})
