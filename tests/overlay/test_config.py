@@ -218,3 +218,14 @@ async def test_async_client_closes(server: RecordingServer) -> None:
         await client.models.list()
     with pytest.raises(RuntimeError):
         await client.models.list()
+
+
+def test_http2_is_opt_in_and_still_talks_http_1_1_to_a_plain_server(
+    server: RecordingServer,
+) -> None:
+    server.queue(Reply.json({"object": "list", "data": []}))
+    with Mistral(api_key="k", base_url=server.base_url, http2=True) as client:
+        raw = client.with_raw_response(client.models.list)
+    assert raw.status_code == 200
+    assert client._settings.http2 is True
+    assert Mistral(api_key="k")._settings.http2 is False
