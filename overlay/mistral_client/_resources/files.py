@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import os
 import tempfile
@@ -110,7 +111,7 @@ def _file_part(file: Any) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
         return (file[0], content, content_type), None
     if callable(getattr(file, "read", None)):
         name = os.path.basename(str(getattr(file, "name", "") or "")) or _DEFAULT_FILENAME
-        if "b" not in getattr(file, "mode", "b"):
+        if isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
             raise check.fail("file", "file objects must be opened in binary mode ('rb')")
         return (name, file, _content_type(name)), None
     raise check.fail("file", "must be a path, bytes, a binary file object or (filename, content)")

@@ -77,8 +77,10 @@ _LIST_FIELDS = api_fields(JobListParams)
 
 
 def _training_files(value: Any) -> list[dict[str, Any]]:
-    if not isinstance(value, list | tuple):
-        raise check.fail("training_files", "must be a list of file ids or {file_id, weight}")
+    if not isinstance(value, list | tuple) or not value:
+        raise check.fail(
+            "training_files", "must be a non-empty list of file ids or {file_id, weight}"
+        )
     files: list[dict[str, Any]] = []
     for index, item in enumerate(value):
         if isinstance(item, str):
