@@ -7,13 +7,16 @@ fetch a page. Pages are numbered from 0 as the API does.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
+
+from mistral_generated.types import Unset
 
 from ._validation import positive_int
 
 Item = TypeVar("Item")
+Item_co = TypeVar("Item_co", covariant=True)
 Page = TypeVar("Page")
 
 DEFAULT_PAGE_SIZE = 100
@@ -36,6 +39,21 @@ class Pager:
         if len(items) < self.page_size or self.page >= MAX_PAGES:
             return False
         return total is None or self.seen < total
+
+
+class ListPage(Protocol[Item_co]):
+    """The `{data, total}` page shape of files, fine-tuning jobs and batch jobs."""
+
+    @property
+    def data(self) -> Sequence[Item_co] | Unset: ...
+    @property
+    def total(self) -> int | Unset | None: ...
+
+
+def data_and_total(page: ListPage[Item]) -> tuple[Sequence[Item], int | None]:
+    """Items and total of a `{data, total}` page (either may be missing)."""
+    items = page.data if isinstance(page.data, list) else []
+    return items, page.total if isinstance(page.total, int) else None
 
 
 def start(filters: dict[str, Any]) -> Pager:

@@ -147,11 +147,6 @@ def cancel_call(job_id: str, options: CallOptions) -> Call[BatchJob]:
     )
 
 
-def _page_items(page: BatchJobList) -> tuple[Sequence[BatchJob], int | None]:
-    total = page.total if isinstance(page.total, int) else None
-    return page.data if isinstance(page.data, list) else [], total
-
-
 class BatchJobs(SyncResource):
     """Batch jobs.
 
@@ -169,7 +164,7 @@ class BatchJobs(SyncResource):
 
     def iter_all(self, **params: Unpack[BatchListParams]) -> Iterator[BatchJob]:
         """Every batch job matching the filters, fetching pages as it goes."""
-        return _pagination.iterate(self.list, _page_items, dict(params))
+        return _pagination.iterate(self.list, _pagination.data_and_total, dict(params))
 
     def get(
         self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
@@ -196,7 +191,7 @@ class AsyncBatchJobs(AsyncResource):
 
     def iter_all(self, **params: Unpack[BatchListParams]) -> AsyncIterator[BatchJob]:
         """Every batch job matching the filters: `async for job in ...iter_all(): ...`"""
-        return _pagination.aiterate(self.list, _page_items, dict(params))
+        return _pagination.aiterate(self.list, _pagination.data_and_total, dict(params))
 
     async def get(
         self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]

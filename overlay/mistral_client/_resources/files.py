@@ -274,11 +274,6 @@ def _unused_parse(response: Any) -> Path:  # pragma: no cover - streamed calls u
     raise AssertionError("streamed downloads are consumed by their sink")
 
 
-def _page_items(page: FileList) -> tuple[Sequence[FileObject], int | None]:
-    total = page.total if isinstance(page.total, int) else None
-    return page.data, total
-
-
 class Files(SyncResource):
     """Files. Usage: `client.files.upload(file="train.jsonl", purpose="fine-tune")`"""
 
@@ -297,7 +292,7 @@ class Files(SyncResource):
     def iter_all(self, **params: Unpack[FilesListParams]) -> Iterator[FileObject]:
         """Every file matching the filters, fetching pages as it goes."""
         filters = dict(params)
-        return _pagination.iterate(self.list, _page_items, filters)
+        return _pagination.iterate(self.list, _pagination.data_and_total, filters)
 
     def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""
@@ -352,7 +347,7 @@ class AsyncFiles(AsyncResource):
 
     def iter_all(self, **params: Unpack[FilesListParams]) -> AsyncIterator[FileObject]:
         """Every file matching the filters: `async for f in client.files.iter_all(): ...`"""
-        return _pagination.aiterate(self.list, _page_items, dict(params))
+        return _pagination.aiterate(self.list, _pagination.data_and_total, dict(params))
 
     async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""

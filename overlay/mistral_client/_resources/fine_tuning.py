@@ -165,11 +165,6 @@ def job_call(action: str, job_id: str, options: CallOptions) -> Call[FineTuningJ
     )
 
 
-def _page_items(page: FineTuningJobList) -> tuple[Sequence[FineTuningJob], int | None]:
-    total = page.total if isinstance(page.total, int) else None
-    return page.data if isinstance(page.data, list) else [], total
-
-
 class Jobs(SyncResource):
     """Fine-tuning jobs. Usage: `client.fine_tuning.jobs.create(model=..., training_files=[id])`"""
 
@@ -198,7 +193,7 @@ class Jobs(SyncResource):
 
     def iter_all(self, **params: Unpack[JobListParams]) -> Iterator[FineTuningJob]:
         """Every job matching the filters, fetching pages as it goes."""
-        return _pagination.iterate(self.list, _page_items, dict(params))
+        return _pagination.iterate(self.list, _pagination.data_and_total, dict(params))
 
     def get(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """One job, with its status and (once done) `fine_tuned_model`."""
@@ -236,7 +231,7 @@ class AsyncJobs(AsyncResource):
 
     def iter_all(self, **params: Unpack[JobListParams]) -> AsyncIterator[FineTuningJob]:
         """Every job matching the filters: `async for job in ...iter_all(): ...`"""
-        return _pagination.aiterate(self.list, _page_items, dict(params))
+        return _pagination.aiterate(self.list, _pagination.data_and_total, dict(params))
 
     async def get(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """One job."""
