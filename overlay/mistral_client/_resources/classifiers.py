@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Required, Unpack
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Required, TypeVar, Unpack
 
 from mistral_generated.api.classifiers import (
     chat_classifications_create,
@@ -33,6 +33,8 @@ class ChatInputParams(CallOptions, total=False):
     input: Required[Sequence[Any] | Mapping[str, Any]]
 
 
+T = TypeVar("T")
+
 _TEXT_FIELDS = api_fields(TextInputParams)
 _CHAT_FIELDS = api_fields(ChatInputParams)
 
@@ -61,59 +63,69 @@ def _instructs(value: Any, field: str) -> None:
         check.messages(instruct.get("messages"), f"{where}.messages")
 
 
-def moderate_call(params: Mapping[str, Any]) -> Call[ModerationResponse]:
-    fields, options = prepare(params, _TEXT_FIELDS, "classifiers.moderate")
+def _classifier_call(
+    operation: str,
+    endpoint: Any,
+    from_dict: Callable[[Any], T],
+    allowed: tuple[str, ...],
+    check_input: Callable[[Any, str], None],
+    params: Mapping[str, Any],
+) -> Call[T]:
+    """The four classifier operations differ only in endpoint, input rule and result model."""
+    fields, options = prepare(params, allowed, operation)
     check.non_empty_string(fields.get("model"), "model")
-    check.text_input(fields.get("input"), "input")
+    check_input(fields.get("input"), "input")
     return Call(
-        operation="classifiers.moderate",
-        request=moderations_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(ModerationResponse.from_dict),
+        operation=operation,
+        request=endpoint._get_kwargs(body=plain_body(fields)),
+        parse=model_parser(from_dict),
         retry_safe=True,
         options=options,
         model=fields["model"],
+    )
+
+
+def moderate_call(params: Mapping[str, Any]) -> Call[ModerationResponse]:
+    return _classifier_call(
+        "classifiers.moderate",
+        moderations_create,
+        ModerationResponse.from_dict,
+        _TEXT_FIELDS,
+        check.text_input,
+        params,
     )
 
 
 def moderate_chat_call(params: Mapping[str, Any]) -> Call[ModerationResponse]:
-    fields, options = prepare(params, _CHAT_FIELDS, "classifiers.moderate_chat")
-    check.non_empty_string(fields.get("model"), "model")
-    _conversations(fields.get("input"), "input")
-    return Call(
-        operation="classifiers.moderate_chat",
-        request=chat_moderations_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(ModerationResponse.from_dict),
-        retry_safe=True,
-        options=options,
-        model=fields["model"],
+    return _classifier_call(
+        "classifiers.moderate_chat",
+        chat_moderations_create,
+        ModerationResponse.from_dict,
+        _CHAT_FIELDS,
+        _conversations,
+        params,
     )
 
 
 def classify_call(params: Mapping[str, Any]) -> Call[ClassificationResponse]:
-    fields, options = prepare(params, _TEXT_FIELDS, "classifiers.classify")
-    check.non_empty_string(fields.get("model"), "model")
-    check.text_input(fields.get("input"), "input")
-    return Call(
-        operation="classifiers.classify",
-        request=classifications_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(ClassificationResponse.from_dict),
-        retry_safe=True,
-        options=options,
-        model=fields["model"],
+    return _classifier_call(
+        "classifiers.classify",
+        classifications_create,
+        ClassificationResponse.from_dict,
+        _TEXT_FIELDS,
+        check.text_input,
+        params,
     )
 
 
 def classify_chat_call(params: Mapping[str, Any]) -> Call[ClassificationResponse]:
-    fields, options = prepare(params, _CHAT_FIELDS, "classifiers.classify_chat")
-    check.non_empty_string(fields.get("model"), "model")
-    _instructs(fields.get("input"), "input")
-    return Call(
-        operation="classifiers.classify_chat",
-        request=chat_classifications_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(ClassificationResponse.from_dict),
-        retry_safe=True,
-        options=options,
-        model=fields["model"],
+    return _classifier_call(
+        "classifiers.classify_chat",
+        chat_classifications_create,
+        ClassificationResponse.from_dict,
+        _CHAT_FIELDS,
+        _instructs,
+        params,
     )
 
 
