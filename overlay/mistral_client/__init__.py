@@ -8,12 +8,18 @@ Usage:
                                      messages=[{"role": "user", "content": "Hello"}])
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from . import errors, models
-from ._calls import CallOptions, RawResponse
-from ._client import AsyncMistral, Mistral
-from ._config import PoolConfig, RetryConfig
+if TYPE_CHECKING:
+    from . import errors, models
+    from ._calls import CallOptions, RawResponse
+    from ._client import AsyncMistral, Mistral
+    from ._config import PoolConfig, RetryConfig
 
 __all__ = [
     "AsyncMistral",
@@ -25,3 +31,29 @@ __all__ = [
     "errors",
     "models",
 ]
+
+# Names load on first use: the pytest plugin (mistral_client.testing) imports this package
+# in every pytest session of every project that installs it, and should cost nothing there.
+_HOMES = {
+    "AsyncMistral": "._client",
+    "CallOptions": "._calls",
+    "Mistral": "._client",
+    "PoolConfig": "._config",
+    "RawResponse": "._calls",
+    "RetryConfig": "._config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("errors", "models"):
+        return importlib.import_module(f".{name}", __name__)
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, "__version__"})
