@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -64,13 +65,19 @@ class Api:
         return list(iterator)
 
 
+@asynccontextmanager
+async def open_api(kind: str, base_url: str, **settings: Any) -> AsyncIterator[Api]:
+    """An `Api` on a sync or async client (`kind`), closed afterwards; `settings` go to it."""
+    options: dict[str, Any] = {"api_key": CANARY_KEY, "max_retries": 0, **settings}
+    if kind == "async":
+        async with AsyncMistral(base_url=base_url, **options) as async_client:
+            yield Api(async_client)
+    else:
+        with Mistral(base_url=base_url, **options) as sync_client:
+            yield Api(sync_client)
+
+
 @pytest.fixture(params=["sync", "async"])
 async def api(request: pytest.FixtureRequest, server: RecordingServer) -> AsyncIterator[Api]:
-    if request.param == "sync":
-        with Mistral(api_key=CANARY_KEY, base_url=server.base_url, max_retries=0) as sync_client:
-            yield Api(sync_client)
-    else:
-        async with AsyncMistral(
-            api_key=CANARY_KEY, base_url=server.base_url, max_retries=0
-        ) as async_client:
-            yield Api(async_client)
+    async with open_api(request.param, server.base_url) as opened:
+        yield opened

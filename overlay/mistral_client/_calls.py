@@ -249,10 +249,21 @@ class _Core:
         )
 
     @staticmethod
-    def raise_for_status(response: httpx.Response) -> None:
-        """Needs the body read. Raises the typed error of a 4xx/5xx response."""
+    def finish(call: Call[T], response: httpx.Response) -> T:
+        """A read response to its typed error (4xx/5xx) or its parsed result."""
         if response.status_code >= 400:
             raise _status_error(response.status_code, response.headers, response.text)
+        return call.parse(response)
+
+
+@contextmanager
+def aborting(sink: Sink[Any]) -> Iterator[None]:
+    """Lets a sink discard what it wrote when streaming into it fails."""
+    try:
+        yield
+    except BaseException:
+        sink.abort()
+        raise
 
 
 class SyncRunner:
@@ -277,20 +288,14 @@ class SyncRunner:
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
-        if call.sink is None:
-            self.core.raise_for_status(response)
-            return call.parse(response)
         try:
-            if response.status_code >= 400:
+            if call.sink is None or response.status_code >= 400:
                 response.read()
-                self.core.raise_for_status(response)
+                return self.core.finish(call, response)
             sink = call.sink()
-            try:
+            with aborting(sink):
                 for chunk in response.iter_bytes():
                     sink.write(chunk)
-            except BaseException:
-                sink.abort()
-                raise
             return sink.finish()
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc
@@ -320,20 +325,14 @@ class AsyncRunner:
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
-        if call.sink is None:
-            self.core.raise_for_status(response)
-            return call.parse(response)
         try:
-            if response.status_code >= 400:
+            if call.sink is None or response.status_code >= 400:
                 await response.aread()
-                self.core.raise_for_status(response)
+                return self.core.finish(call, response)
             sink = call.sink()
-            try:
+            with aborting(sink):
                 async for chunk in response.aiter_bytes():
                     sink.write(chunk)
-            except BaseException:
-                sink.abort()
-                raise
             return sink.finish()
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc

@@ -12,7 +12,7 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, errors
 from mistral_client.testing import Fault, MistralEmulator
-from tests.conftest import Api
+from tests.conftest import Api, open_api
 
 KEY = "emulator-key"
 USER = [{"role": "user", "content": "What is the weather in Lyon?"}]
@@ -37,14 +37,8 @@ WEATHER = {
 async def emu_api(
     request: pytest.FixtureRequest, mistral_emulator: MistralEmulator
 ) -> AsyncIterator[Api]:
-    if request.param == "sync":
-        with Mistral(api_key=KEY, base_url=mistral_emulator.base_url, max_retries=0) as client:
-            yield Api(client)
-    else:
-        async with AsyncMistral(
-            api_key=KEY, base_url=mistral_emulator.base_url, max_retries=0
-        ) as aclient:
-            yield Api(aclient)
+    async with open_api(request.param, mistral_emulator.base_url, api_key=KEY) as opened:
+        yield opened
 
 
 async def test_chat_reply_and_usage(emu_api: Api) -> None:

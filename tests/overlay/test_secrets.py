@@ -5,19 +5,18 @@ Each scenario also proves the key really was sent, so these tests cannot pass va
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import socket
 import traceback
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
-from tests.conftest import CANARY_KEY, Api
+from tests.conftest import CANARY_KEY, open_api
 from tests.support.server import RecordingServer, Reply
 
 # The part of the key that identifies it: "sk-" alone is no secret.
@@ -138,17 +137,6 @@ def client_texts(client: Mistral | AsyncMistral) -> list[str]:
 @pytest.fixture(params=["sync", "async"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-@contextlib.asynccontextmanager
-async def open_api(kind: str, base_url: str, **settings: Any) -> AsyncIterator[Api]:
-    options: dict[str, Any] = {"api_key": CANARY_KEY, "max_retries": 0, **settings}
-    if kind == "async":
-        async with AsyncMistral(base_url=base_url, **options) as async_client:
-            yield Api(async_client)
-    else:
-        with Mistral(base_url=base_url, **options) as sync_client:
-            yield Api(sync_client)
 
 
 def closed_port_url() -> str:
