@@ -6,13 +6,22 @@ import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, ParamSpec, Self, TypeVar
+from typing import Any, Generic, ParamSpec, Self, TypeVar
 
 import httpx
 
 from . import __version__
 from ._auth import BearerAuth
-from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
+from ._calls import (
+    AsyncGate,
+    AsyncRunner,
+    RawResponse,
+    SyncRunner,
+    _Core,
+    capturing,
+    raw_from_capture,
+    sync_gate,
+)
 from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
@@ -24,19 +33,31 @@ from ._resources.fim import AsyncFim, Fim
 from ._resources.fine_tuning import AsyncFineTuning, FineTuning
 from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
-from ._transport import ResilientTransport
+from ._transport import AsyncClientTransport, ClientTransport, ResilientTransport
+from .errors import ConfigurationError
 
 P = ParamSpec("P")
 T = TypeVar("T")
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 _USER_AGENT = f"mistral-client-python/{__version__}"
 
 
-class _ClientBase:
-    """Settings shared by both clients; each subclass builds its own httpx client from them."""
+class _ClientBase(Generic[HttpClientT, TransportT]):
+    """Settings shared by both clients; each subclass builds its own httpx client from them.
+
+    `transport=` replaces the innermost httpx transport (the client still owns the pool
+    options it was given, retries, auth, headers, timeouts and the admission gate);
+    `http_client=` sends through the caller's httpx client (its proxies, certificates,
+    mounts, event hooks and pool decide the connection), still wrapped in our retries,
+    auth, headers, timeouts and admission gate. The caller's client is not closed by ours.
+    """
 
     _settings: Settings
     _transport: ResilientTransport
+    _http_client_type: type[httpx.Client | httpx.AsyncClient]
+    _transport_type: type[httpx.BaseTransport | httpx.AsyncBaseTransport]
 
     def __init__(
         self,
@@ -52,7 +73,12 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        http_client: HttpClientT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
+        self._check_injected(http_client, transport, http2=http2, ca_bundle=ca_bundle, proxy=proxy)
+        self._http_client: HttpClientT | None = http_client
+        self._injected_transport: TransportT | None = transport
         self._settings = resolve_settings(
             api_key=api_key,
             base_url=base_url,
@@ -71,6 +97,37 @@ class _ClientBase:
             default_max_retries=self._settings.max_retries,
         )
         self._open()
+
+    def _check_injected(
+        self,
+        http_client: object,
+        transport: object,
+        *,
+        http2: bool,
+        ca_bundle: object,
+        proxy: object,
+    ) -> None:
+        name = type(self).__name__
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("pass http_client= or transport=, not both")
+        if http_client is not None and not isinstance(http_client, self._http_client_type):
+            raise ConfigurationError(
+                f"{name}(http_client=...) must be an {self._http_client_type.__qualname__}"
+                f" (httpx.{self._http_client_type.__name__}), got {type(http_client).__name__}"
+            )
+        if transport is not None and not isinstance(transport, self._transport_type):
+            raise ConfigurationError(
+                f"{name}(transport=...) must be an httpx.{self._transport_type.__name__},"
+                f" got {type(transport).__name__}"
+            )
+        injected = "http_client" if http_client is not None else "transport"
+        if http_client is not None or transport is not None:
+            for option, given in (("http2", http2), ("ca_bundle", ca_bundle), ("proxy", proxy)):
+                if given:
+                    raise ConfigurationError(
+                        f"{option}= does not apply with {injected}=: configure it on the "
+                        f"{'httpx client' if injected == 'http_client' else 'transport'}"
+                    )
 
     def _open(self) -> None:
         raise NotImplementedError
@@ -116,7 +173,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r})"
 
 
-class Mistral(_ClientBase):
+class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
     """Synchronous client for the Mistral API.
 
     Usage:
@@ -126,13 +183,22 @@ class Mistral(_ClientBase):
             print(reply.choices[0].message.content)
     """
 
+    _http_client_type = httpx.Client
+    _transport_type = httpx.BaseTransport
+
     def _open(self) -> None:
+        inner: httpx.BaseTransport
+        if self._http_client is not None:
+            inner = ClientTransport(self._http_client)
+        elif self._injected_transport is not None:
+            inner = self._injected_transport
+        else:
+            inner = httpx.HTTPTransport(**self._transport_options())
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
-            sync_transport=httpx.HTTPTransport(**self._transport_options()),
+            retry_policy=RetryPolicy(self._settings.retry), sync_transport=inner
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
-        runner = SyncRunner(self._http, self._core)
+        runner = SyncRunner(self._http, self._core, sync_gate(self._settings.pool.max_connections))
         self.chat = Chat(runner)
         self.fim = Fim(runner)
         self.embeddings = Embeddings(runner)
@@ -170,7 +236,7 @@ class Mistral(_ClientBase):
         self.close()
 
 
-class AsyncMistral(_ClientBase):
+class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Asynchronous client for the Mistral API (same methods as `Mistral`, awaited).
 
     Usage:
@@ -179,13 +245,22 @@ class AsyncMistral(_ClientBase):
                                                messages=[{"role": "user", "content": "Hi"}])
     """
 
+    _http_client_type = httpx.AsyncClient
+    _transport_type = httpx.AsyncBaseTransport
+
     def _open(self) -> None:
+        inner: httpx.AsyncBaseTransport
+        if self._http_client is not None:
+            inner = AsyncClientTransport(self._http_client)
+        elif self._injected_transport is not None:
+            inner = self._injected_transport
+        else:
+            inner = httpx.AsyncHTTPTransport(**self._transport_options())
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
-            async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
+            retry_policy=RetryPolicy(self._settings.retry), async_transport=inner
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
-        runner = AsyncRunner(self._http, self._core)
+        runner = AsyncRunner(self._http, self._core, AsyncGate(self._settings.pool.max_connections))
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)
         self.embeddings = AsyncEmbeddings(runner)
