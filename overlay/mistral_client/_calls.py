@@ -8,7 +8,6 @@ maps errors to `mistral_client.errors`, and parses the body with the generated m
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import logging
 import math
@@ -17,13 +16,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from types import TracebackType
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
 import attrs
 import httpx
 import orjson
 
+from ._pool import AsyncGate
 from ._transport import EXTENSION, RequestPolicy
 from .errors import (
     APIConnectionError,
@@ -329,45 +328,6 @@ def aborting(sink: Sink[Any]) -> Iterator[None]:
     except BaseException:
         sink.abort()
         raise
-
-
-class AsyncGate:
-    """At most `limit` calls in flight per event loop; the rest wait here, in FIFO order.
-
-    httpcore's pool rescans every queued request on every connection event, so 1,000
-    waiters inside it cost O(n^2) and time out; waiting here instead costs O(1) each and
-    the pool never holds more requests than it has connections. asyncio primitives belong
-    to one loop, so a client reused under a new loop (a second `asyncio.run`) gets a fresh
-    semaphore there.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._semaphore = asyncio.Semaphore(limit)
-
-    def _current(self) -> asyncio.Semaphore:
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._loop = loop
-            self._semaphore = asyncio.Semaphore(self.limit)
-        return self._semaphore
-
-    async def __aenter__(self) -> None:
-        await self._current().acquire()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._semaphore.release()
-
-
-def sync_gate(limit: int) -> threading.BoundedSemaphore:
-    """The threaded twin of AsyncGate: at most `limit` calls in flight across threads."""
-    return threading.BoundedSemaphore(limit)
 
 
 class SyncRunner:

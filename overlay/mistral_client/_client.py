@@ -12,17 +12,9 @@ import httpx
 
 from . import __version__
 from ._auth import BearerAuth
-from ._calls import (
-    AsyncGate,
-    AsyncRunner,
-    RawResponse,
-    SyncRunner,
-    _Core,
-    capturing,
-    raw_from_capture,
-    sync_gate,
-)
+from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
 from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
 from ._resources.chat import AsyncChat, Chat
@@ -137,17 +129,21 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         """The API root requests go to, e.g. `https://api.mistral.ai`."""
         return self._settings.base_url
 
+    def _shard_options(self) -> list[dict[str, Any]]:
+        """Options of each pool shard's httpx transport (see _pool.ShardedTransport)."""
+        settings = self._settings
+        pool = settings.pool
+        common = self._transport_options()
+        limits = shard_limits(
+            pool.max_connections, pool.max_keepalive_connections, pool.keepalive_expiry
+        )
+        return [{**common, "limits": shard} for shard in limits]
+
     def _transport_options(self) -> dict[str, Any]:
         settings = self._settings
-        limits = httpx.Limits(
-            max_connections=settings.pool.max_connections,
-            max_keepalive_connections=settings.pool.max_keepalive_connections,
-            keepalive_expiry=settings.pool.keepalive_expiry,
-        )
         return {
             "verify": settings.ssl_context(),
             "http2": settings.http2,
-            "limits": limits,
             "proxy": self._proxy,
             # httpx writes request headers and body separately; without TCP_NODELAY the body
             # can wait for the server's delayed ACK (~40 ms on Linux).
@@ -193,7 +189,7 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
         elif self._injected_transport is not None:
             inner = self._injected_transport
         else:
-            inner = httpx.HTTPTransport(**self._transport_options())
+            inner = ShardedTransport([httpx.HTTPTransport(**o) for o in self._shard_options()])
         self._transport = ResilientTransport(
             retry_policy=RetryPolicy(self._settings.retry), sync_transport=inner
         )
@@ -255,7 +251,9 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         elif self._injected_transport is not None:
             inner = self._injected_transport
         else:
-            inner = httpx.AsyncHTTPTransport(**self._transport_options())
+            inner = AsyncShardedTransport(
+                [httpx.AsyncHTTPTransport(**options) for options in self._shard_options()]
+            )
         self._transport = ResilientTransport(
             retry_policy=RetryPolicy(self._settings.retry), async_transport=inner
         )

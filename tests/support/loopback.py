@@ -1,0 +1,215 @@
+"""A fast canned-answer HTTP/1.1 server on 127.0.0.1 (plain asyncio, standard library only),
+for load tests and the benchmark: the server must not be the bottleneck, and it counts what
+a pool does to it.
+
+Paths: `<prefix>/v1/chat/completions` and `<prefix>/v1/embeddings` answer a canned JSON body
+(any other path answers `{}`); a first path segment `slow` adds `latency` seconds before the
+answer (so base_url `http://127.0.0.1:PORT/slow` is a slow server, without it a fast one);
+`GET /__stats` answers the counters as JSON, `POST /__reset` zeroes them.
+
+In a test: `with LoopbackServer() as server: ... server.stats.max_in_flight`.
+For the benchmark: `python tests/support/loopback.py --port 0` prints `PORT <n>` and serves
+until killed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import threading
+from dataclasses import asdict, dataclass
+from types import TracebackType
+from typing import Any
+
+CHAT_BODY: dict[str, Any] = {
+    "id": "cmpl-e5cc70bb28c444948073e77776eb30ef",
+    "object": "chat.completion",
+    "created": 1702256327,
+    "model": "mistral-small-latest",
+    "choices": [
+        {
+            "index": 0,
+            "message": {
+                "role": "assistant",
+                "content": "Paris is the capital and most populous city of France. " * 12,
+                "tool_calls": None,
+            },
+            "finish_reason": "stop",
+        }
+    ],
+    "usage": {"prompt_tokens": 16, "completion_tokens": 102, "total_tokens": 118},
+}
+
+
+def embeddings_body(rows: int = 64, dimension: int = 1024) -> dict[str, Any]:
+    """A float embeddings answer with deterministic, full-precision values."""
+    return {
+        "id": "embd-aad6fc62b17349b192ef09225058bc45",
+        "object": "list",
+        "model": "mistral-embed",
+        "data": [
+            {
+                "object": "embedding",
+                "index": row,
+                "embedding": [
+                    ((row * 7919 + i * 104729) % 20011) / 20011 - 0.5 for i in range(dimension)
+                ],
+            }
+            for row in range(rows)
+        ],
+        "usage": {"prompt_tokens": rows * 8, "completion_tokens": 0, "total_tokens": rows * 8},
+    }
+
+
+@dataclass
+class Stats:
+    """What the server saw since the last reset."""
+
+    connections: int = 0  # TCP connections accepted
+    requests: int = 0
+    in_flight: int = 0
+    max_in_flight: int = 0  # most requests being answered at the same moment
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    def reset(self) -> None:
+        self.connections = self.requests = self.in_flight = self.max_in_flight = 0
+
+
+def _response(status: str, body: bytes) -> bytes:
+    head = (
+        f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\n"
+        f"content-length: {len(body)}\r\nmistral-correlation-id: loopback\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class _Protocol:
+    def __init__(self, bodies: dict[str, bytes], latency: float, stats: Stats) -> None:
+        self.bodies = bodies
+        self.latency = latency
+        self.stats = stats
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        stats = self.stats
+        stats.connections += 1
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    return
+                request_line, _, header_block = head.decode("latin-1").partition("\r\n")
+                method, path, _ = request_line.split(" ", 2)
+                length = 0
+                for line in header_block.split("\r\n"):
+                    name, _, value = line.partition(":")
+                    if name.strip().lower() == "content-length":
+                        length = int(value)
+                if length:
+                    await reader.readexactly(length)
+                stats.requests += 1
+                stats.in_flight += 1
+                stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
+                try:
+                    writer.write(await self.answer(method, path))
+                    await writer.drain()
+                finally:
+                    stats.in_flight -= 1
+        except (ConnectionError, asyncio.IncompleteReadError):
+            return
+        finally:
+            writer.close()
+
+    async def answer(self, method: str, path: str) -> bytes:
+        path = path.split("?", 1)[0]
+        if path == "/__stats":
+            return _response("200 OK", json.dumps(self.stats.as_dict()).encode())
+        if path == "/__reset":
+            self.stats.reset()
+            return _response("200 OK", b"{}")
+        if path.startswith("/slow/"):
+            path = path[len("/slow") :]
+            await asyncio.sleep(self.latency)
+        for suffix, body in self.bodies.items():
+            if path.endswith(suffix):
+                return _response("200 OK", body)
+        return _response("200 OK", b"{}")
+
+
+def _bodies(embedding_rows: int) -> dict[str, bytes]:
+    return {
+        "/v1/chat/completions": json.dumps(CHAT_BODY).encode(),
+        "/v1/embeddings": json.dumps(embeddings_body(embedding_rows)).encode(),
+    }
+
+
+class LoopbackServer:
+    """The server on its own event loop in a background thread (for the test suite)."""
+
+    def __init__(self, *, latency: float = 0.05, embedding_rows: int = 4) -> None:
+        self.stats = Stats()
+        self._protocol = _Protocol(_bodies(embedding_rows), latency, self.stats)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: asyncio.Server | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LoopbackServer:
+        self._thread.start()
+        started = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+        self._server = started.result(timeout=10)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def _start(self) -> asyncio.Server:
+        return await asyncio.start_server(self._protocol.handle, "127.0.0.1", 0, backlog=4096)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        async def stop() -> None:
+            assert self._server is not None
+            self._server.close()
+            # Handlers still parked on idle keep-alive connections end here.
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+
+async def _serve(port: int, latency: float, embedding_rows: int) -> None:
+    protocol = _Protocol(_bodies(embedding_rows), latency, Stats())
+    server = await asyncio.start_server(protocol.handle, "127.0.0.1", port, backlog=8192)
+    print("PORT", server.sockets[0].getsockname()[1], flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="canned loopback server for benchmarks")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--embedding-rows", type=int, default=64)
+    args = parser.parse_args(argv)
+    asyncio.run(_serve(args.port, args.latency, args.embedding_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
