@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Generic, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
@@ -15,23 +16,57 @@ from ._auth import BearerAuth
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
 from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
 from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
-from ._resources.agents import Agents, AsyncAgents
-from ._resources.batch import AsyncBatch, Batch
-from ._resources.chat import AsyncChat, Chat
-from ._resources.classifiers import AsyncClassifiers, Classifiers
-from ._resources.embeddings import AsyncEmbeddings, Embeddings
-from ._resources.files import AsyncFiles, Files
-from ._resources.fim import AsyncFim, Fim
-from ._resources.fine_tuning import AsyncFineTuning, FineTuning
-from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
 from ._transport import AsyncClientTransport, ClientTransport, ResilientTransport
 from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from ._resources.agents import Agents, AsyncAgents
+    from ._resources.batch import AsyncBatch, Batch
+    from ._resources.chat import AsyncChat, Chat
+    from ._resources.classifiers import AsyncClassifiers, Classifiers
+    from ._resources.embeddings import AsyncEmbeddings, Embeddings
+    from ._resources.files import AsyncFiles, Files
+    from ._resources.fim import AsyncFim, Fim
+    from ._resources.fine_tuning import AsyncFineTuning, FineTuning
+    from ._resources.models import AsyncModels, Models
 
 P = ParamSpec("P")
 T = TypeVar("T")
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+R = TypeVar("R")
+
+
+class _Namespace(Generic[R]):
+    """`client.chat` and friends, built on first use.
+
+    Each namespace imports its generated operations and, through them, the whole
+    generated models package (~120 modules): doing that on first use rather than in the
+    constructor keeps `Mistral()` in a fresh process cheap. The instance is cached in the
+    client's __dict__, so later lookups are plain attribute reads.
+    """
+
+    def __init__(self, home: str, name: str) -> None:
+        self._home = home
+        self._name = name
+        self._attribute = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: object, owner: type) -> R: ...
+    def __get__(self, client: object | None, owner: type) -> Self | R:
+        if client is None:
+            return self
+        namespace_type = getattr(importlib.import_module(self._home, __package__), self._name)
+        namespace: R = namespace_type(client._runner)  # type: ignore[attr-defined]
+        client.__dict__[self._attribute] = namespace
+        return namespace
+
 
 _USER_AGENT = f"mistral-client-python/{__version__}"
 
@@ -182,6 +217,16 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
     _http_client_type = httpx.Client
     _transport_type = httpx.BaseTransport
 
+    chat: _Namespace[Chat] = _Namespace("._resources.chat", "Chat")
+    fim: _Namespace[Fim] = _Namespace("._resources.fim", "Fim")
+    embeddings: _Namespace[Embeddings] = _Namespace("._resources.embeddings", "Embeddings")
+    models: _Namespace[Models] = _Namespace("._resources.models", "Models")
+    files: _Namespace[Files] = _Namespace("._resources.files", "Files")
+    fine_tuning: _Namespace[FineTuning] = _Namespace("._resources.fine_tuning", "FineTuning")
+    agents: _Namespace[Agents] = _Namespace("._resources.agents", "Agents")
+    batch: _Namespace[Batch] = _Namespace("._resources.batch", "Batch")
+    classifiers: _Namespace[Classifiers] = _Namespace("._resources.classifiers", "Classifiers")
+
     def _open(self) -> None:
         inner: httpx.BaseTransport
         if self._http_client is not None:
@@ -194,16 +239,9 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
             retry_policy=RetryPolicy(self._settings.retry), sync_transport=inner
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
-        runner = SyncRunner(self._http, self._core, sync_gate(self._settings.pool.max_connections))
-        self.chat = Chat(runner)
-        self.fim = Fim(runner)
-        self.embeddings = Embeddings(runner)
-        self.models = Models(runner)
-        self.files = Files(runner)
-        self.fine_tuning = FineTuning(runner)
-        self.agents = Agents(runner)
-        self.batch = Batch(runner)
-        self.classifiers = Classifiers(runner)
+        self._runner = SyncRunner(
+            self._http, self._core, sync_gate(self._settings.pool.max_connections)
+        )
 
     def with_raw_response(
         self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
@@ -244,6 +282,22 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     _http_client_type = httpx.AsyncClient
     _transport_type = httpx.AsyncBaseTransport
 
+    chat: _Namespace[AsyncChat] = _Namespace("._resources.chat", "AsyncChat")
+    fim: _Namespace[AsyncFim] = _Namespace("._resources.fim", "AsyncFim")
+    embeddings: _Namespace[AsyncEmbeddings] = _Namespace(
+        "._resources.embeddings", "AsyncEmbeddings"
+    )
+    models: _Namespace[AsyncModels] = _Namespace("._resources.models", "AsyncModels")
+    files: _Namespace[AsyncFiles] = _Namespace("._resources.files", "AsyncFiles")
+    fine_tuning: _Namespace[AsyncFineTuning] = _Namespace(
+        "._resources.fine_tuning", "AsyncFineTuning"
+    )
+    agents: _Namespace[AsyncAgents] = _Namespace("._resources.agents", "AsyncAgents")
+    batch: _Namespace[AsyncBatch] = _Namespace("._resources.batch", "AsyncBatch")
+    classifiers: _Namespace[AsyncClassifiers] = _Namespace(
+        "._resources.classifiers", "AsyncClassifiers"
+    )
+
     def _open(self) -> None:
         inner: httpx.AsyncBaseTransport
         if self._http_client is not None:
@@ -258,16 +312,9 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             retry_policy=RetryPolicy(self._settings.retry), async_transport=inner
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
-        runner = AsyncRunner(self._http, self._core, AsyncGate(self._settings.pool.max_connections))
-        self.chat = AsyncChat(runner)
-        self.fim = AsyncFim(runner)
-        self.embeddings = AsyncEmbeddings(runner)
-        self.models = AsyncModels(runner)
-        self.files = AsyncFiles(runner)
-        self.fine_tuning = AsyncFineTuning(runner)
-        self.agents = AsyncAgents(runner)
-        self.batch = AsyncBatch(runner)
-        self.classifiers = AsyncClassifiers(runner)
+        self._runner = AsyncRunner(
+            self._http, self._core, AsyncGate(self._settings.pool.max_connections)
+        )
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

@@ -6,6 +6,7 @@ ConfigurationError naming the argument or variable.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import math
 import os
@@ -105,10 +106,15 @@ class Settings:
 
     def ssl_context(self) -> ssl.SSLContext:
         """Verification always on, TLS 1.2 at least, the given CA bundle or certifi's."""
-        cafile = str(self.ca_bundle) if self.ca_bundle else certifi.where()
-        context = ssl.create_default_context(cafile=cafile)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        return context
+        return _verified_context(str(self.ca_bundle) if self.ca_bundle else certifi.where())
+
+
+@functools.lru_cache(maxsize=8)
+def _verified_context(cafile: str) -> ssl.SSLContext:
+    # Loading a CA bundle costs ~30 ms: clients of one process share the context per bundle.
+    context = ssl.create_default_context(cafile=cafile)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
 
 
 def _env(name: str) -> str | None:

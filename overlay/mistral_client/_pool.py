@@ -30,7 +30,7 @@ import httpx
 
 SHARD_SIZE = 10
 
-TransportT = TypeVar("TransportT", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
 def shard_limits(
@@ -126,7 +126,7 @@ def _rewrap(
 class ShardedTransport(httpx.BaseTransport):
     """Sync HTTP transport over shards of at most SHARD_SIZE pooled connections."""
 
-    def __init__(self, shards: list[httpx.HTTPTransport]) -> None:
+    def __init__(self, shards: list[httpx.BaseTransport]) -> None:
         self._shards = _Shards(shards)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -148,7 +148,7 @@ class ShardedTransport(httpx.BaseTransport):
 class AsyncShardedTransport(httpx.AsyncBaseTransport):
     """Async HTTP transport over shards of at most SHARD_SIZE pooled connections."""
 
-    def __init__(self, shards: list[httpx.AsyncHTTPTransport]) -> None:
+    def __init__(self, shards: list[httpx.AsyncBaseTransport]) -> None:
         self._shards = _Shards(shards)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -7,9 +7,9 @@ Paths: `<prefix>/v1/chat/completions` and `<prefix>/v1/embeddings` answer a cann
 answer (so base_url `http://127.0.0.1:PORT/slow` is a slow server, without it a fast one);
 `GET /__stats` answers the counters as JSON, `POST /__reset` zeroes them.
 
-In a test: `with LoopbackServer() as server: ... server.stats.max_in_flight`.
-For the benchmark: `python tests/support/loopback.py --port 0` prints `PORT <n>` and serves
-until killed.
+In a test: `with LoopbackServer() as server: ... server.stats().max_in_flight` (the server
+runs in a child process). For the benchmark: `python tests/support/loopback.py --port 0`
+prints `PORT <n>` and serves until killed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import subprocess
 import sys
-import threading
+import urllib.request
 from dataclasses import asdict, dataclass
 from types import TracebackType
 from typing import Any
@@ -111,6 +112,9 @@ class _Protocol:
                         length = int(value)
                 if length:
                     await reader.readexactly(length)
+                if path.startswith("/__"):  # the counters' own requests are not counted
+                    writer.write(await self.answer(method, path))
+                    continue
                 stats.requests += 1
                 stats.in_flight += 1
                 stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
@@ -148,29 +152,42 @@ def _bodies(embedding_rows: int) -> dict[str, bytes]:
 
 
 class LoopbackServer:
-    """The server on its own event loop in a background thread (for the test suite)."""
+    """The server in a child process (its own GIL: a server thread in the test process would
+    trade the GIL with the client every few milliseconds and time the switches instead).
+
+    Usage: `with LoopbackServer(latency=0.02) as server: ...; server.stats().max_in_flight`
+    """
 
     def __init__(self, *, latency: float = 0.05, embedding_rows: int = 4) -> None:
-        self.stats = Stats()
-        self._protocol = _Protocol(_bodies(embedding_rows), latency, self.stats)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._server: asyncio.Server | None = None
+        self._command = [
+            sys.executable,
+            __file__,
+            "--latency",
+            str(latency),
+            "--embedding-rows",
+            str(embedding_rows),
+        ]
+        self._process: subprocess.Popen[str] | None = None
         self.port = 0
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> LoopbackServer:
-        self._thread.start()
-        started = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
-        self._server = started.result(timeout=10)
-        self.port = self._server.sockets[0].getsockname()[1]
-        return self
+    def stats(self) -> Stats:
+        """The server's counters now."""
+        with urllib.request.urlopen(f"{self.base_url}/__stats", timeout=10) as answer:  # noqa: S310
+            return Stats(**json.loads(answer.read()))
 
-    async def _start(self) -> asyncio.Server:
-        return await asyncio.start_server(self._protocol.handle, "127.0.0.1", 0, backlog=4096)
+    def reset(self) -> None:
+        with urllib.request.urlopen(f"{self.base_url}/__reset", timeout=10) as answer:  # noqa: S310
+            answer.read()
+
+    def __enter__(self) -> LoopbackServer:
+        self._process = subprocess.Popen(self._command, stdout=subprocess.PIPE, text=True)
+        assert self._process.stdout is not None
+        self.port = int(self._process.stdout.readline().split()[1])
+        return self
 
     def __exit__(
         self,
@@ -178,19 +195,11 @@ class LoopbackServer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        async def stop() -> None:
-            assert self._server is not None
-            self._server.close()
-            # Handlers still parked on idle keep-alive connections end here.
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-
-        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(timeout=10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=10)
-        self._loop.close()
+        assert self._process is not None
+        self._process.terminate()
+        self._process.wait(timeout=10)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
 
 
 async def _serve(port: int, latency: float, embedding_rows: int) -> None:
