@@ -23,6 +23,8 @@ in it) is not converted at all: its `from_dict` is used. The test suite checks c
 
 from __future__ import annotations
 
+import array
+import base64
 import dis
 import enum
 import functools
@@ -186,6 +188,21 @@ def _json_keys(cls: type) -> frozenset[str]:
                 keys.add(instruction.argval)
             after_pop = False
     return frozenset(keys)
+
+
+# array typecodes of the embedding dtypes the API can send base64-encoded (little-endian).
+_EMBEDDING_TYPECODES = {"float": "f", "int8": "b", "uint8": "B", "binary": "b", "ubinary": "B"}
+
+
+def base64_vector(encoded: str, dtype: str = "float") -> list[float] | list[int]:
+    """A base64 embedding as numbers, decoded in C (array), without a Python loop per value.
+
+    Usage: `base64_vector(item.embedding)` for `encoding_format="base64"` answers.
+    """
+    values = array.array(_EMBEDDING_TYPECODES[dtype], base64.b64decode(encoded, validate=True))
+    if sys.byteorder == "big":  # pragma: no cover - the wire format is little-endian
+        values.byteswap()
+    return values.tolist()
 
 
 _building: set[type] = set()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
 import mistral_generated.models as generated
-from mistral_client._decode import converter_for
+from mistral_client import Mistral, errors
+from mistral_client._decode import base64_vector, converter_for
+from tests.conftest import CANARY_KEY
 from tests.support.loopback import CHAT_BODY, embeddings_body
 
 CASSETTES = Path(__file__).resolve().parent.parent / "contract" / "cassettes"
@@ -126,3 +131,28 @@ def test_converter_keeps_extra_keys_and_plain_values() -> None:
     vectors = embeddings_body(1, 4)
     embedding = converter_for(generated.EmbeddingResponse)(vectors).data[0].embedding
     assert embedding is vectors["data"][0]["embedding"]  # decoded floats are not copied
+
+
+def _embeddings_client(embedding: str) -> Mistral:
+    answer = {"data": [{"index": 0, "embedding": embedding}], "model": "mistral-embed"}
+    return Mistral(
+        CANARY_KEY, transport=httpx.MockTransport(lambda _: httpx.Response(200, json=answer))
+    )
+
+
+def test_base64_embeddings_come_back_as_floats() -> None:
+    vector = [0.5, -1.25, 3.0]
+    encoded = base64.b64encode(struct.pack("<3f", *vector)).decode()
+    with _embeddings_client(encoded) as client:
+        reply = client.embeddings.create(model="mistral-embed", input="a", encoding_format="base64")
+    assert reply.data[0].embedding == vector
+    assert base64_vector(base64.b64encode(struct.pack("<2b", -3, 7)).decode(), "int8") == [-3, 7]
+
+
+def test_broken_base64_embedding_is_a_response_validation_error() -> None:
+    with (
+        _embeddings_client("not base64!") as client,
+        pytest.raises(errors.ResponseValidationError, match="base64") as caught,
+    ):
+        client.embeddings.create(model="mistral-embed", input="a", encoding_format="base64")
+    assert "not base64!" in (caught.value.body or "")
