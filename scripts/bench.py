@@ -29,7 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,10 @@ class Adapter:
         raise NotImplementedError
 
     async def achat(self, client: Any) -> Any:
+        raise NotImplementedError
+
+    def stream(self, client: Any) -> Iterator[Any]:
+        """One streamed chat completion: yields each chunk as the library gives it."""
         raise NotImplementedError
 
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
@@ -131,6 +135,13 @@ class RawHttpx(Adapter):
         response.raise_for_status()
         return response.json()
 
+    def stream(self, client: Any) -> Iterator[Any]:
+        body = {**REQUEST, "stream": True}
+        with client.stream("POST", "/v1/chat/completions", json=body) as response:
+            for line in response.iter_lines():
+                if line.startswith("data: ") and line != "data: [DONE]":
+                    yield json.loads(line[6:])
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         return lambda: json.loads(body)
 
@@ -173,6 +184,10 @@ class MistralClient(Adapter):
 
     async def achat(self, client: Any) -> Any:
         return await client.chat.complete(**REQUEST)
+
+    def stream(self, client: Any) -> Iterator[Any]:
+        with client.chat.stream(**REQUEST) as chunks:
+            yield from chunks
 
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         from mistral_client._calls import model_parser
@@ -220,6 +235,11 @@ class MistralAI(Adapter):
     async def achat(self, client: Any) -> Any:
         return await client.chat.complete_async(**REQUEST)
 
+    def stream(self, client: Any) -> Iterator[Any]:
+        with client.chat.stream(**REQUEST) as events:
+            for event in events:
+                yield event.data
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         model = self.sdk.models.ChatCompletionResponse
         return lambda: model.model_validate_json(body)
@@ -262,6 +282,10 @@ class OpenAI(Adapter):
 
     async def achat(self, client: Any) -> Any:
         return await client.chat.completions.create(**REQUEST)
+
+    def stream(self, client: Any) -> Iterator[Any]:
+        with client.chat.completions.create(**REQUEST, stream=True) as chunks:
+            yield from chunks
 
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         from openai.types.chat import ChatCompletion
@@ -384,6 +408,33 @@ def scenario_sequential(adapter: Adapter, args: argparse.Namespace) -> dict[str,
         adapter.close(client)
 
 
+def scenario_stream(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:
+    """Streamed chat completions of STREAM_CHUNKS chunks each from the fast server."""
+    client = adapter.sync_client(args.base_url)
+    try:
+        if adapter.name == OURS and not hasattr(client.chat, "stream"):
+            return {"not_yet": True}
+        for _ in range(3):
+            sum(1 for _ in adapter.stream(client))
+        chunks = 0
+        firsts: list[float] = []
+        started = time.perf_counter()
+        for _ in range(args.calls):
+            call_started = time.perf_counter()
+            for index, _chunk in enumerate(adapter.stream(client)):
+                if index == 0:
+                    firsts.append(time.perf_counter() - call_started)
+                chunks += 1
+        wall = time.perf_counter() - started
+        return {
+            "chunks_per_s": chunks / wall,
+            "first_chunk_ms": statistics.median(firsts) * 1000,
+            "chunks_per_stream": chunks / args.calls,
+        }
+    finally:
+        adapter.close(client)
+
+
 def _rss_mb() -> float:
     with open("/proc/self/status") as status:
         for line in status:
@@ -444,6 +495,7 @@ SCENARIOS: dict[str, Callable[[Adapter, argparse.Namespace], dict[str, Any]]] = 
     "parse": scenario_parse,
     "sequential": scenario_sequential,
     "concurrent": scenario_concurrent,
+    "stream": scenario_stream,
 }
 
 
@@ -549,9 +601,10 @@ class Conductor:
                     ("serialize", calls, "us"),
                     ("parse", calls * 3, "chat_us"),
                     ("sequential", calls // 3, "rps"),
+                    ("stream", calls // 60, "chunks_per_s"),
                 ):
                     result = self.run(lib, scenario, calls=count)
-                    better = max if key == "rps" else min
+                    better = max if key in ("rps", "chunks_per_s") else min
                     self._keep_best(lib, scenario, result, better, key)
         for lib in self.pythons:
             print(f"  concurrency: {lib} ...", file=sys.stderr, flush=True)
@@ -674,7 +727,19 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
         ".0f",
         "<= 250 ms",
     )
-    rows.append(("stream chunks/s, time to first chunk", ["not yet"] * len(libs), "streaming"))
+
+    def stream_cell(result: dict[str, Any]) -> str:
+        run = result.get("stream")
+        if not isinstance(run, dict) or run.get("not_yet"):
+            return "not yet (streaming not in main)"
+        if "chunks_per_s" not in run:
+            return str(_get(result, "stream", "chunks_per_s") or "")
+        return f"{run['chunks_per_s']:,.0f}/s, first {run['first_chunk_ms']:.2f} ms"
+
+    cells = [stream_cell(results[lib]) for lib in libs]
+    ours_rate = _get(ours, "stream", "chunks_per_s")
+    cells[-1] += ratio(ours_rate, _get(raw, "stream", "chunks_per_s"))
+    rows.append(("stream: chunks/s, median time to first chunk", cells, "(no target)"))
     header = ["row", *("raw httpx" if lib == RAW else lib for lib in libs), "target"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, cells, target in rows:

@@ -5,7 +5,9 @@ a pool does to it.
 Paths: `<prefix>/v1/chat/completions` and `<prefix>/v1/embeddings` answer a canned JSON body
 (any other path answers `{}`); a first path segment `slow` adds `latency` seconds before the
 answer (so base_url `http://127.0.0.1:PORT/slow` is a slow server, without it a fast one);
-`GET /__stats` answers the counters as JSON, `POST /__reset` zeroes them.
+a JSON body with `"stream": true` gets a text/event-stream answer of STREAM_CHUNKS chat
+chunks (then `[DONE]`), one HTTP chunk per event; `GET /__stats` answers the counters as
+JSON, `POST /__reset` zeroes them.
 
 In a test: `with LoopbackServer() as server: ... server.stats().max_in_flight` (the server
 runs in a child process). For the benchmark: `python tests/support/loopback.py --port 0`
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import urllib.request
@@ -62,6 +65,32 @@ def embeddings_body(rows: int = 64, dimension: int = 1024) -> dict[str, Any]:
         ],
         "usage": {"prompt_tokens": rows * 8, "completion_tokens": 0, "total_tokens": rows * 8},
     }
+
+
+STREAM_CHUNKS = 200
+_STREAM = re.compile(rb'"stream"\s*:\s*true')
+
+
+def _sse_events() -> list[bytes]:
+    def chunk(delta: dict[str, Any], finish: str | None, **extra: Any) -> bytes:
+        payload = {
+            "id": "cmpl-stream",
+            "object": "chat.completion.chunk",
+            "created": 1702256327,
+            "model": "mistral-small-latest",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
+        return b"data: " + json.dumps(payload, separators=(",", ":")).encode() + b"\n\n"
+
+    events = [chunk({"role": "assistant", "content": ""}, None)]
+    events += [chunk({"content": f"word{i} "}, None) for i in range(STREAM_CHUNKS - 2)]
+    usage = {"prompt_tokens": 16, "completion_tokens": STREAM_CHUNKS, "total_tokens": 216}
+    events.append(chunk({"content": "end."}, "stop", usage=usage))
+    return [*events, b"data: [DONE]\n\n"]
+
+
+_SSE_EVENTS = _sse_events()
 
 
 @dataclass
@@ -110,8 +139,11 @@ class _Protocol:
                     name, _, value = line.partition(":")
                     if name.strip().lower() == "content-length":
                         length = int(value)
-                if length:
-                    await reader.readexactly(length)
+                body = await reader.readexactly(length) if length else b""
+                if _STREAM.search(body):
+                    stats.requests += 1
+                    await self.stream(writer)
+                    continue
                 if path.startswith("/__"):  # the counters' own requests are not counted
                     writer.write(await self.answer(method, path))
                     continue
@@ -127,6 +159,18 @@ class _Protocol:
             return
         finally:
             writer.close()
+
+    async def stream(self, writer: asyncio.StreamWriter) -> None:
+        """An SSE answer of STREAM_CHUNKS chunks, each event its own HTTP chunk, flushed."""
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+            b"transfer-encoding: chunked\r\nmistral-correlation-id: loopback\r\n\r\n"
+        )
+        for event in _SSE_EVENTS:
+            writer.write(b"%x\r\n%s\r\n" % (len(event), event))
+            await writer.drain()
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
 
     async def answer(self, method: str, path: str) -> bytes:
         path = path.split("?", 1)[0]
