@@ -164,6 +164,18 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         """The API root requests go to, e.g. `https://api.mistral.ai`."""
         return self._settings.base_url
 
+    _client_transport: Callable[[Any], Any]
+    _sharded_transport: Callable[[Any], Any]
+    _http_transport: Callable[..., Any]
+
+    def _inner_transport(self) -> Any:
+        """The transport under our retries: the caller's client or transport, or our shards."""
+        if self._http_client is not None:
+            return self._client_transport(self._http_client)
+        if self._injected_transport is not None:
+            return self._injected_transport
+        return self._sharded_transport([self._http_transport(**o) for o in self._shard_options()])
+
     def _shard_options(self) -> list[dict[str, Any]]:
         """Options of each pool shard's httpx transport (see _pool.ShardedTransport)."""
         settings = self._settings
@@ -227,16 +239,13 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
     batch: _Namespace[Batch] = _Namespace("._resources.batch", "Batch")
     classifiers: _Namespace[Classifiers] = _Namespace("._resources.classifiers", "Classifiers")
 
+    _client_transport = ClientTransport
+    _sharded_transport = ShardedTransport
+    _http_transport = httpx.HTTPTransport
+
     def _open(self) -> None:
-        inner: httpx.BaseTransport
-        if self._http_client is not None:
-            inner = ClientTransport(self._http_client)
-        elif self._injected_transport is not None:
-            inner = self._injected_transport
-        else:
-            inner = ShardedTransport([httpx.HTTPTransport(**o) for o in self._shard_options()])
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry), sync_transport=inner
+            retry_policy=RetryPolicy(self._settings.retry), sync_transport=self._inner_transport()
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         self._runner = SyncRunner(
@@ -298,18 +307,13 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         "._resources.classifiers", "AsyncClassifiers"
     )
 
+    _client_transport = AsyncClientTransport
+    _sharded_transport = AsyncShardedTransport
+    _http_transport = httpx.AsyncHTTPTransport
+
     def _open(self) -> None:
-        inner: httpx.AsyncBaseTransport
-        if self._http_client is not None:
-            inner = AsyncClientTransport(self._http_client)
-        elif self._injected_transport is not None:
-            inner = self._injected_transport
-        else:
-            inner = AsyncShardedTransport(
-                [httpx.AsyncHTTPTransport(**options) for options in self._shard_options()]
-            )
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry), async_transport=inner
+            retry_policy=RetryPolicy(self._settings.retry), async_transport=self._inner_transport()
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._runner = AsyncRunner(
