@@ -215,15 +215,25 @@ def parse_json(response: httpx.Response) -> Any:
         ) from exc
 
 
+_model_parsers: dict[Any, Callable[[httpx.Response], Any]] = {}
+
+
 def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
     """A parser that reads JSON into a generated model, mapping its failures to ours.
 
     A generated `Model.from_dict` is swapped for the model's converter (`_decode`), which
-    gives the same objects about 4x faster.
+    gives the same objects about 4x faster; its parser is built once per model.
     """
     model = getattr(from_dict, "__self__", None)
-    convert: Callable[[Any], T] = converter_for(model) if isinstance(model, type) else from_dict
+    if isinstance(model, type):
+        parser = _model_parsers.get(model)
+        if parser is None:
+            parser = _model_parsers[model] = _parser(converter_for(model))
+        return parser
+    return _parser(from_dict)
 
+
+def _parser(convert: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
     def parse(response: httpx.Response) -> T:
         payload = parse_json(response)
         try:
