@@ -11,6 +11,7 @@ import pytest
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
 from mistral_client._retry import RetryPolicy
 from tests.conftest import CANARY_KEY, Api
+from tests.support.clock import FakeClock
 from tests.support.server import RecordingServer, Reply
 
 NO_JITTER = RetryConfig(jitter=0.0)
@@ -116,29 +117,17 @@ def test_error_decisions(error: Exception, retry_safe: bool, retries: bool) -> N
 # --- the loop, over loopback, with the sleep recorded instead of slept ----------------------
 
 
-class Sleeps:
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    def sync(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
-    async def asynchronous(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
-
 @pytest.fixture(params=["sync", "async"])
 async def retrying(
     request: pytest.FixtureRequest, server: RecordingServer
-) -> AsyncIterator[tuple[Api, Sleeps]]:
-    sleeps = Sleeps()
+) -> AsyncIterator[tuple[Api, FakeClock]]:
+    sleeps = FakeClock()
     client: Mistral | AsyncMistral
     if request.param == "sync":
         client = Mistral(api_key=CANARY_KEY, base_url=server.base_url, max_retries=2)
     else:
         client = AsyncMistral(api_key=CANARY_KEY, base_url=server.base_url, max_retries=2)
-    client._transport.sleep = sleeps.sync
-    client._transport.async_sleep = sleeps.asynchronous
+    sleeps.install(client)
     client._transport.retry_policy = RetryPolicy(NO_JITTER)
     yield Api(client), sleeps
     if isinstance(client, Mistral):
@@ -152,7 +141,7 @@ FILE = {"id": "f1", "object": "file", "bytes": 1, "created_at": 1, "filename": "
 
 
 async def test_transient_errors_are_retried_then_succeed(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=502, body=b"<html>bad gateway</html>"), Reply(status=503, body=b""))
@@ -164,7 +153,7 @@ async def test_transient_errors_are_retried_then_succeed(
 
 
 async def test_retries_stop_at_max_retries(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(*[Reply(status=500, body=b"{}")] * 5)
@@ -175,7 +164,7 @@ async def test_retries_stop_at_max_retries(
 
 
 async def test_max_retries_zero_means_one_attempt(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=503, body=b""), Reply.json(MODELS))
@@ -186,7 +175,7 @@ async def test_max_retries_zero_means_one_attempt(
 
 
 async def test_retry_after_header_sets_the_wait(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(
@@ -198,7 +187,7 @@ async def test_retry_after_header_sets_the_wait(
 
 
 async def test_a_create_is_not_resent_after_a_server_error(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=500, body=b"{}"), Reply.json(FILE))
@@ -209,7 +198,7 @@ async def test_a_create_is_not_resent_after_a_server_error(
 
 
 async def test_a_create_is_resent_after_429_with_the_same_body(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, _ = retrying
     server.queue(Reply.json({"message": "Requests rate limit exceeded"}, 429), Reply.json(FILE))
@@ -221,7 +210,7 @@ async def test_a_create_is_resent_after_429_with_the_same_body(
 
 
 async def test_a_create_is_not_resent_after_a_timeout(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(hang=True), Reply.json(FILE))
@@ -232,7 +221,7 @@ async def test_a_create_is_not_resent_after_a_timeout(
 
 
 async def test_a_read_is_resent_after_a_dropped_connection(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(drop=True), Reply.json(MODELS))
@@ -249,16 +238,16 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize("is_async", [False, True])
 async def test_refused_connections_are_retried_then_raised(is_async: bool) -> None:
-    sleeps = Sleeps()
+    sleeps = FakeClock()
     url = f"http://127.0.0.1:{_closed_port()}"
     if is_async:
         async with AsyncMistral(api_key="k", base_url=url, max_retries=2) as aclient:
-            aclient._transport.async_sleep = sleeps.asynchronous
+            sleeps.install(aclient)
             with pytest.raises(errors.APIConnectionError) as caught:
                 await aclient.files.upload(file=b"x", purpose="batch")
     else:
         with Mistral(api_key="k", base_url=url, max_retries=2) as client:
-            client._transport.sleep = sleeps.sync
+            sleeps.install(client)
             with pytest.raises(errors.APIConnectionError) as caught:
                 client.files.upload(file=b"x", purpose="batch")
     assert type(caught.value) is errors.APIConnectionError
