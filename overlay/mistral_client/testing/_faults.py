@@ -51,6 +51,9 @@ class Fault:
     - `cut_after`: send this many SSE events (bytes for a non-stream body), then close the
       connection mid-body.
     - `malformed`: send invalid JSON (a truncated body; for a stream, its second event).
+    - `reset_after_read`: read the whole request and run the operation (a create really
+      creates), then reset the connection without answering: the client cannot know
+      whether its request was processed.
 
     Usage: ``emu.inject(Fault.error(503, retry_after=2), path="/v1/chat/completions")``
     """
@@ -62,6 +65,7 @@ class Fault:
     stall_after: int | None = None
     cut_after: int | None = None
     malformed: bool = False
+    reset_after_read: bool = False
 
     @classmethod
     def error(
@@ -89,6 +93,11 @@ class Fault:
     def cut(cls, after: int = 1) -> Fault:
         """Send `after` events (or bytes), then drop the connection."""
         return cls(cut_after=after)
+
+    @classmethod
+    def reset(cls) -> Fault:
+        """Process the request, then reset the connection before any byte of the answer."""
+        return cls(reset_after_read=True)
 
     @classmethod
     def malformed_json(cls) -> Fault:
@@ -169,11 +178,15 @@ class FaultBook:
         return None
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "false").lower() in ("1", "true", "yes")
+
+
 def parse_rule(spec: str) -> FaultRule:
     """A rule from the CLI form ``path=/v1/chat/*,method=POST,times=2,status=503,shape=html``.
 
     Keys: path, method, times (a number, or ``always``), status, shape, retry_after,
-    latency, stall_after, cut_after, malformed.
+    latency, stall_after, cut_after, malformed, reset_after_read.
     """
     values: dict[str, str] = {}
     for item in spec.split(","):
@@ -185,6 +198,7 @@ def parse_rule(spec: str) -> FaultRule:
         "stall_after",
         "cut_after",
         "malformed",
+        "reset_after_read",
     }
     unknown = set(values) - known
     if unknown:
@@ -203,7 +217,8 @@ def parse_rule(spec: str) -> FaultRule:
         latency=float(values.get("latency", 0)),
         stall_after=int(values["stall_after"]) if "stall_after" in values else None,
         cut_after=int(values["cut_after"]) if "cut_after" in values else None,
-        malformed=values.get("malformed", "false").lower() in ("1", "true", "yes"),
+        malformed=_flag(values.get("malformed")),
+        reset_after_read=_flag(values.get("reset_after_read")),
     )
     times = values.get("times", "1")
     return FaultRule(
