@@ -10,7 +10,8 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
 from mistral_client._retry import RetryPolicy
-from tests.conftest import CANARY_KEY, Api
+from mistral_client.testing import Fault, MistralEmulator
+from tests.conftest import CANARY_KEY, Api, open_api
 from tests.support.clock import FakeClock
 from tests.support.server import RecordingServer, Reply
 
@@ -253,3 +254,109 @@ async def test_refused_connections_are_retried_then_raised(is_async: bool) -> No
     assert type(caught.value) is errors.APIConnectionError
     # Refused means nothing was sent, so even an upload is tried again.
     assert len(sleeps.delays) == 2
+
+
+# --- retry-after-ms, 408, deadline, attempts, may_have_been_processed -----------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),  # the precise one wins
+        ({"retry-after-ms": "nan", "retry-after": "2"}, 2.0),
+        ({"retry-after-ms": "-5"}, 0.0),
+        ({"retry-after-ms": "soon", "retry-after": "soon"}, 1.0),  # backoff
+        ({"retry-after-ms": "1e12"}, None),  # a day at most, longer than we wait: stop
+    ],
+)
+def test_retry_after_ms(headers: dict[str, str], expected: float | None) -> None:
+    decision = policy().after_response(
+        attempt=1, max_retries=3, status=503, headers=httpx.Headers(headers), retry_safe=True
+    )
+    assert decision.retry is (expected is not None)
+    if expected is not None:
+        assert decision.delay == pytest.approx(expected)
+
+
+def test_408_is_retried_like_5xx() -> None:
+    decide = policy().after_response
+    assert decide(attempt=1, max_retries=3, status=408, headers={}, retry_safe=True).retry
+    assert not decide(attempt=1, max_retries=3, status=408, headers={}, retry_safe=False).retry
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_503_503_200_succeeds_in_three_attempts(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    mistral_emulator.inject(Fault.error(503), path="/v1/models", times=2)
+    async with open_api(kind, mistral_emulator.base_url, max_retries=3) as api:
+        clock = FakeClock().install(api.client)
+        api.client._transport.retry_policy = RetryPolicy(NO_JITTER)
+        await api.call("models.list")
+        assert clock.delays == [1.0, 2.0]
+    assert [r.status for r in mistral_emulator.requests] == [503, 503, 200]
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_errors_carry_attempts_and_whether_they_may_have_been_processed(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    emu = mistral_emulator
+    async with open_api(kind, emu.base_url, max_retries=2, circuit_breaker=None) as api:
+        FakeClock().install(api.client)
+        emu.inject(Fault.error(400), path="/v1/models")
+        with pytest.raises(errors.InvalidRequestError) as bad:
+            await api.call("models.list")
+        assert (bad.value.attempts, bad.value.may_have_been_processed) == (1, False)
+        emu.inject(Fault.error(500), path="/v1/models", times=None)
+        with pytest.raises(errors.InternalServerError) as failing:
+            await api.call("models.list")
+        assert (failing.value.attempts, failing.value.may_have_been_processed) == (3, True)
+        emu.clear_faults()
+        emu.inject(Fault.error(500), path="/v1/files", method="POST")
+        with pytest.raises(errors.InternalServerError) as upload:
+            await api.call("files.upload", file=("a.jsonl", b"{}\n"), purpose="batch")
+        assert (upload.value.attempts, upload.value.may_have_been_processed) == (1, True)
+        assert "may have been processed" in " ".join(upload.value.__notes__)
+        emu.inject(Fault.reset(), path="/v1/files", method="POST")
+        with pytest.raises(errors.APIConnectionError) as reset:
+            await api.call("files.upload", file=("b.jsonl", b"{}\n"), purpose="batch")
+        assert (reset.value.attempts, reset.value.may_have_been_processed) == (1, True)
+        listed = await api.call("files.list")
+        assert [item.filename for item in listed.data] == ["b.jsonl"]  # created once
+        with pytest.raises(errors.RequestValidationError) as invalid:
+            await api.call("models.list", max_retries=-1)
+        assert invalid.value.attempts == 0
+    posts = [r for r in emu.requests if r.method == "POST"]
+    assert len(posts) == 2  # each create sent exactly once
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_deadline_bounds_every_attempt_and_wait(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    emu = mistral_emulator
+    emu.inject(Fault.error(503), path="/v1/models", times=None)
+    async with open_api(kind, emu.base_url, max_retries=10, deadline=5.0) as api:
+        clock = FakeClock().install(api.client)
+        api.client._transport.retry_policy = RetryPolicy(NO_JITTER)
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 5s exceeded after 3") as c:
+            await api.call("models.list")
+        assert c.value.attempts == 3  # waits of 1 + 2 s; the next 4 s would pass 5 s
+        assert clock.delays == [1.0, 2.0]
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 0.5s"):
+            await api.call("models.list", deadline=0.5)
+        with pytest.raises(errors.RequestValidationError, match="deadline"):
+            await api.call("models.list", deadline=float("nan"))
+    # A slow answer is cut at the deadline, not at the (much longer) read timeout.
+    emu.clear_faults()
+    emu.inject(Fault.delay(30), path="/v1/models")
+    async with open_api(kind, emu.base_url, timeout=60, deadline=0.3) as api:
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 0\.3s exceeded after 1"):
+            await api.call("models.list")
+
+
+def test_deadline_setting_is_checked() -> None:
+    with pytest.raises(errors.ConfigurationError, match="deadline"):
+        Mistral(api_key="k", deadline=-1)
