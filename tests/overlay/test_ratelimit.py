@@ -138,7 +138,7 @@ def test_server_headers_lower_the_budget_until_the_window_passes() -> None:
 
 
 def test_a_reset_header_shortens_the_wait_and_newer_headers_replace_older() -> None:
-    lim, clock = limiter()
+    lim, _ = limiter()
     lim.observe(
         "other", {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1.5s"}
     )
