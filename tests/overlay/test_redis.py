@@ -60,6 +60,7 @@ def test_two_processes_share_one_budget(
     results = [_result(worker) for worker in workers]
     assert sum(r["sent"] for r in results) == 6  # together, never more than the budget
     assert sum(r["refused"] for r in results) == 14
+    assert sum(r["refused_after_sending"] for r in results) == 0  # refused locally
     assert len(mistral_emulator.requests) == 6
 
 
