@@ -61,6 +61,10 @@ class _Pipeline:
         fault = state.faults.take(method, path)
         if fault is not None and fault.latency > 0:
             await pause(fault.latency, state.stopping)
+        if fault is not None and fault.drop:
+            record.status = -2  # reset, not processed
+            await reset_connection(scope.get(RAW_SEND, send))
+            return
         if fault is not None and fault.status is not None:
             wire = self._fault_wire(fault, request_id)
         else:

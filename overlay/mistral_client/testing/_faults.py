@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import math
+import random
 import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -54,6 +55,7 @@ class Fault:
     - `reset_after_read`: read the whole request and run the operation (a create really
       creates), then reset the connection without answering: the client cannot know
       whether its request was processed.
+    - `drop`: reset the connection without running the operation (nothing happened).
 
     Usage: ``emu.inject(Fault.error(503, retry_after=2), path="/v1/chat/completions")``
     """
@@ -66,6 +68,7 @@ class Fault:
     cut_after: int | None = None
     malformed: bool = False
     reset_after_read: bool = False
+    drop: bool = False
 
     @classmethod
     def error(
@@ -98,6 +101,11 @@ class Fault:
     def reset(cls) -> Fault:
         """Process the request, then reset the connection before any byte of the answer."""
         return cls(reset_after_read=True)
+
+    @classmethod
+    def reset_unprocessed(cls) -> Fault:
+        """Reset the connection without processing the request."""
+        return cls(drop=True)
 
     @classmethod
     def malformed_json(cls) -> Fault:
@@ -134,13 +142,28 @@ class Fault:
 
 @dataclass
 class FaultRule:
-    """An injected fault and where it applies; `remaining` None means every request."""
+    """An injected fault and where it applies; `remaining` None means every request.
+
+    `probability` below 1 applies it to that share of the matching requests, drawn from
+    a generator seeded by `seed` (reproducible runs of a random fault mix).
+    """
 
     fault: Fault
     path: str = "*"
     method: str | None = None
     remaining: int | None = 1
     hits: int = 0
+    probability: float = 1.0
+    seed: int = 0
+    _random: random.Random = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.probability <= 1.0:
+            raise ValueError("probability must be between 0 and 1")
+        self._random = random.Random(self.seed)  # noqa: S311 - fault sampling, not security
+
+    def fires(self) -> bool:
+        return self.probability >= 1.0 or self._random.random() < self.probability
 
     def matches(self, method: str, path: str) -> bool:
         if self.remaining is not None and self.remaining <= 0:
@@ -170,7 +193,7 @@ class FaultBook:
         """The fault for this request, if any, counting it against its rule."""
         with self._lock:
             for rule in self.rules:
-                if rule.matches(method, path):
+                if rule.matches(method, path) and rule.fires():
                     rule.hits += 1
                     if rule.remaining is not None:
                         rule.remaining -= 1
@@ -186,7 +209,7 @@ def parse_rule(spec: str) -> FaultRule:
     """A rule from the CLI form ``path=/v1/chat/*,method=POST,times=2,status=503,shape=html``.
 
     Keys: path, method, times (a number, or ``always``), status, shape, retry_after,
-    latency, stall_after, cut_after, malformed, reset_after_read.
+    latency, stall_after, cut_after, malformed, reset_after_read, drop, probability.
     """
     values: dict[str, str] = {}
     for item in spec.split(","):
@@ -199,6 +222,8 @@ def parse_rule(spec: str) -> FaultRule:
         "cut_after",
         "malformed",
         "reset_after_read",
+        "drop",
+        "probability",
     }
     unknown = set(values) - known
     if unknown:
@@ -219,6 +244,7 @@ def parse_rule(spec: str) -> FaultRule:
         cut_after=int(values["cut_after"]) if "cut_after" in values else None,
         malformed=_flag(values.get("malformed")),
         reset_after_read=_flag(values.get("reset_after_read")),
+        drop=_flag(values.get("drop")),
     )
     times = values.get("times", "1")
     return FaultRule(
@@ -226,4 +252,5 @@ def parse_rule(spec: str) -> FaultRule:
         path=values.get("path", "*"),
         method=values.get("method"),
         remaining=None if times == "always" else int(times),
+        probability=float(values.get("probability", 1.0)),
     )
