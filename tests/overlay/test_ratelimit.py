@@ -268,3 +268,39 @@ async def test_local_budget_waits_for_a_slot_within_the_deadline(
         with pytest.raises(errors.RateLimitError, match="deadline"):
             await api.call("models.list", deadline=5)
     assert len(emu.requests) == 2
+
+
+def _tokens_left(api_client: Any, group: str) -> int:
+    limiter = api_client._transport.limiter
+    budgets = limiter._local
+    item = budgets.items[group][1]
+    return int(budgets.tokens.get_window_stats(item, *budgets.ids, group).remaining)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("server_limits", [True, False], ids=["query-cost header", "usage"])
+async def test_token_estimate_is_corrected_to_the_real_count(
+    kind: str, server_limits: bool
+) -> None:
+    """Corrected from x-ratelimit-tokens-query-cost when sent, else from the body's usage."""
+    options = {} if server_limits else {"requests_per_minute": None, "tokens_per_minute": None}
+    with MistralEmulator(**options) as emu:  # type: ignore[arg-type]
+        config = RateLimitConfig(tokens_per_minute=100_000)
+        async with open_api(kind, emu.base_url, rate_limit=config) as api:
+            reply = await api.call("chat.complete", **CHAT)
+            used = reply.usage.total_tokens
+            assert _tokens_left(api.client, "completions") == 100_000 - used
+            await api.call("embeddings.create", model="mistral-embed", input=["a" * 400])
+            assert 100_000 - _tokens_left(api.client, "embeddings") < 150
+        sent = emu.requests[0]
+        assert "x-ratelimit-tokens-query-cost" not in sent.headers
+    assert used != estimate_tokens(sent.content)  # the estimate really was corrected
+
+
+def test_wrong_config_types_are_refused() -> None:
+    from mistral_client import CircuitBreakerConfig, Mistral
+
+    with pytest.raises(errors.ConfigurationError, match="rate_limit"):
+        Mistral(api_key="k", rate_limit=CircuitBreakerConfig())  # type: ignore[arg-type]
+    with pytest.raises(errors.ConfigurationError, match="circuit_breaker"):
+        Mistral(api_key="k", circuit_breaker=RateLimitConfig())  # type: ignore[arg-type]

@@ -79,6 +79,10 @@ def test_no_retry_once_attempts_are_spent() -> None:
         ("nan", True, 1.0),
         ("soon", True, 1.0),
         ("1e12", False, 0.0),
+        ("Wed, 01 Jan 2200 00:00:00 GMT", False, 0.0),  # far-future date: a day at most
+        ("Wed, 01 Jan 2020 00:00:00 GMT", True, 0.0),  # a past date: go now
+        ("Wed, 99 Foo 2020 25:61:00 GMT", True, 1.0),  # a bad date: backoff
+        ("2, 3", True, 1.0),  # two Retry-After headers, joined by httpx: backoff
     ],
 )
 def test_retry_after_is_respected_within_bounds(
