@@ -261,7 +261,7 @@ class _Core:
             kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
         deadline = options.get("deadline")
         deadline = self.deadline if deadline is None else _check_seconds("deadline", deadline)
-        policy = RequestPolicy(call.operation, call.retry_safe, max_retries, deadline)
+        policy = RequestPolicy(call.operation, call.retry_safe, max_retries, deadline=deadline)
         return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
 
     @staticmethod
