@@ -257,7 +257,7 @@ class RateLimiter:
             for key, seen in list(state.seen.items()):
                 if seen.until <= now:
                     del state.seen[key]
-                elif seen.remaining < (1 if key[0] == "requests" else min(tokens, 1)):
+                elif seen.remaining < 1:
                     return seen.until - now
         wait = self._on_budgets(lambda budgets: budgets.acquire(group, tokens))
         if wait > 0:

@@ -83,8 +83,7 @@ class _Attempts:
         self.probe = False
         self.tokens = 0
         self.last = "no attempt"
-        limiter = transport.limiter
-        if limiter is not None and limiter.has_budgets and self.group != "other":
+        if transport.limiter is not None and self.group != "other":
             self.tokens = _estimate(request)
 
     # -- before an attempt --------------------------------------------------------------

@@ -137,6 +137,16 @@ def test_server_headers_lower_the_budget_until_the_window_passes() -> None:
     assert lim.acquire("completions") == 0.0
 
 
+def test_no_tokens_left_on_the_server_holds_the_group() -> None:
+    lim, clock = limiter()
+    lim.observe("completions", {"x-ratelimit-remaining-tokens-minute": "100"})
+    assert lim.acquire("completions", 80) == 0.0
+    assert lim.acquire("completions", 80) == 0.0  # 20 left: the server decides
+    assert lim.acquire("completions", 1) == pytest.approx(60.0)  # -60 left: wait
+    clock.advance(60)
+    assert lim.acquire("completions", 1) == 0.0
+
+
 def test_a_reset_header_shortens_the_wait_and_newer_headers_replace_older() -> None:
     lim, _ = limiter()
     lim.observe(
