@@ -153,11 +153,15 @@ def _transport(case: Case, clock: FakeClock) -> ResilientTransport:
 
 
 def _request(case: Case) -> tuple[httpx.Request, RequestPolicy]:
-    policy = RequestPolicy(
-        "models.list", case.retry_safe, case.max_retries, deadline=case.deadline
-    )
+    policy = RequestPolicy("models.list", case.retry_safe, case.max_retries, deadline=case.deadline)
     request = httpx.Request("GET", "http://t/v1/models", extensions={EXTENSION: policy})
     return request, policy
+
+
+async def _send(transport: ResilientTransport, request: httpx.Request, kind: str) -> httpx.Response:
+    if kind == "sync":
+        return transport.handle_request(request)
+    return await transport.handle_async_request(request)
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
@@ -166,17 +170,11 @@ async def test_loop(case: Case, kind: str) -> None:
     clock = FakeClock()
     transport = _transport(case, clock)
     request, policy = _request(case)
-    response: httpx.Response | None = None
-    try:
-        if kind == "sync":
-            response = transport.handle_request(request)
-        else:
-            response = await transport.handle_async_request(request)
-    except Exception as exc:
-        assert case.raises is not None, f"unexpected {exc!r}"
-        assert isinstance(exc, case.raises)
+    if case.raises is not None:
+        with pytest.raises(case.raises):
+            await _send(transport, request, kind)
     else:
-        assert case.raises is None
+        response = await _send(transport, request, kind)
         assert response.status_code == case.status
     assert policy.record.attempts == case.attempts
     assert clock.delays == pytest.approx(case.delays)
