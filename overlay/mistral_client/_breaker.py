@@ -69,6 +69,9 @@ class RedisBreakerStorage(pybreaker.CircuitBreakerStorage):
         self._redis = client
         self._key = key
 
+    def close(self) -> None:
+        self._redis.close()
+
     def _get(self, field: str) -> bytes | None:
         value: Any = self._redis.hget(self._key, field)
         return value if isinstance(value, bytes) else None
@@ -270,6 +273,13 @@ class BreakerPolicy:
             if failed and not was_open and self.breaker.current_state == OPEN:
                 # pybreaker stamps wall time; use our clock so the wait is testable.
                 self.storage.opened_at = datetime.fromtimestamp(self.clock(), UTC)
+
+    def close(self) -> None:
+        """Release the Redis connections, if any."""
+        if isinstance(self.storage, FallbackBreakerStorage):
+            shared = self.storage.shared
+            if isinstance(shared, RedisBreakerStorage):
+                shared.close()
 
     def _refusal(self, retry_at: float, now: float, what: str) -> CircuitOpenError:
         wait = max(0.0, retry_at - now)

@@ -294,6 +294,13 @@ class RateLimiter:
             state = self._groups[group]
             state.hold_until = max(state.hold_until, until)
 
+    def close(self) -> None:
+        """Release the Redis connections, if any."""
+        if self._shared is not None:
+            client = getattr(self._shared.storage, "storage", None)
+            if client is not None:
+                client.close()
+
     def _on_budgets(self, use: Callable[[_Budgets], float | None]) -> float:
         local = self._local
         if local is None:

@@ -335,10 +335,18 @@ class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return await asyncio.to_thread(decide, *args)
         return decide(*args)
 
+    def _release(self) -> None:
+        if self.breaker is not None:
+            self.breaker.close()
+        if self.limiter is not None:
+            self.limiter.close()
+
     def close(self) -> None:
+        self._release()
         if self._sync is not None:
             self._sync.close()
 
     async def aclose(self) -> None:
+        self._release()
         if self._async is not None:
             await self._async.aclose()
