@@ -72,6 +72,13 @@ class RedisBreakerStorage(pybreaker.CircuitBreakerStorage):
     def close(self) -> None:
         self._redis.close()
 
+    def claim_probe(self, seconds: float) -> bool:
+        """Take the fleet's one half-open probe for `seconds` (it lapses if its holder dies)."""
+        return bool(self._redis.set(f"{self._key}:probe", 1, nx=True, px=int(seconds * 1000)))
+
+    def release_probe(self) -> None:
+        self._redis.delete(f"{self._key}:probe")
+
     def _get(self, field: str) -> bytes | None:
         value: Any = self._redis.hget(self._key, field)
         return value if isinstance(value, bytes) else None
@@ -142,6 +149,19 @@ class FallbackBreakerStorage(pybreaker.CircuitBreakerStorage):
                 getattr(self.shared, name)()
 
         self.fallback.run(shared, lambda: None)
+
+    def claim_probe(self, seconds: float) -> bool:
+        """The shared probe lease; during an outage this process decides alone."""
+        shared = self.shared
+        if not isinstance(shared, RedisBreakerStorage):
+            return True
+        claimed: bool = self.fallback.run(lambda: shared.claim_probe(seconds), lambda: True)
+        return claimed
+
+    def release_probe(self) -> None:
+        shared = self.shared
+        if isinstance(shared, RedisBreakerStorage):
+            self.fallback.run(shared.release_probe, lambda: None)
 
     @property
     def state(self) -> str:
@@ -225,7 +245,7 @@ class BreakerPolicy:
 
     @property
     def state(self) -> str:
-        """ "closed", "open" or "half-open"."""
+        """One of "closed", "open", "half-open"."""
         return self.breaker.current_state
 
     def retry_at(self) -> float:
@@ -245,7 +265,7 @@ class BreakerPolicy:
                 if now < retry_at:
                     raise self._refusal(retry_at, now, "next probe in")
                 self.breaker.half_open()
-            if self._probing:
+            if self._probing or not self._claim_probe():
                 raise self._refusal(now, now, "a probe is in flight; retry in")
             self._probing = True
             return True
@@ -254,13 +274,13 @@ class BreakerPolicy:
         """An admitted attempt ended without an outcome the breaker judges (e.g. cancelled)."""
         if probe:
             with self._lock:
-                self._probing = False
+                self._end_probe()
 
     def record(self, *, failed: bool, probe: bool) -> None:
         """Tell the state machine how an admitted attempt went."""
         with self._lock:
             if probe:
-                self._probing = False
+                self._end_probe()
             state = self.breaker.state  # also picks up a change made by another process
             was_open = state.name == OPEN
             try:
@@ -273,6 +293,18 @@ class BreakerPolicy:
             if failed and not was_open and self.breaker.current_state == OPEN:
                 # pybreaker stamps wall time; use our clock so the wait is testable.
                 self.storage.opened_at = datetime.fromtimestamp(self.clock(), UTC)
+
+    def _claim_probe(self) -> bool:
+        # With shared state one probe goes out for the whole fleet, not one per process.
+        storage = self.storage
+        if isinstance(storage, FallbackBreakerStorage):
+            return storage.claim_probe(self.config.recovery_timeout)
+        return True
+
+    def _end_probe(self) -> None:
+        self._probing = False
+        if isinstance(self.storage, FallbackBreakerStorage):
+            self.storage.release_probe()
 
     def close(self) -> None:
         """Release the Redis connections, if any."""

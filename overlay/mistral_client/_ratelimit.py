@@ -27,7 +27,7 @@ from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 from ._config import RateLimitConfig
-from ._redis import _SOCKET_TIMEOUT, Fallback
+from ._redis import _SOCKET_TIMEOUT, Fallback, connect
 
 _COMPLETIONS = ("chat.", "fim.", "agents.complete", "agents.stream")
 # Server windows longer than this only inform: a month's budget running out is left to
@@ -228,8 +228,11 @@ class RateLimiter:
         )
         self._local = _Budgets(config, MemoryStorage(), base_url) if self.has_budgets else None
         self._shared: _Budgets | None = None
-        self.shared = config.storage_uri is not None and self.has_budgets
-        if self.shared and config.storage_uri is not None:
+        # 429 holds are shared too, so one worker's 429 slows the whole fleet down.
+        self._redis = connect(config.storage_uri) if config.storage_uri is not None else None
+        self._hold_key = f"mistral_client:hold:{config.namespace}:{base_url}:"
+        self.shared = config.storage_uri is not None
+        if self.has_budgets and config.storage_uri is not None:
             # RedisStorage connects lazily: a Redis that is down now only costs the first
             # call its short socket timeout, then local budgets take over.
             uri = config.storage_uri
@@ -259,6 +262,11 @@ class RateLimiter:
                     del state.seen[key]
                 elif seen.remaining < 1:
                     return seen.until - now
+        shared_hold = self._shared_hold(group)
+        if shared_hold > now:
+            with self._lock:
+                state.hold_until = max(state.hold_until, shared_hold)
+            return shared_hold - now
         wait = self._on_budgets(lambda budgets: budgets.acquire(group, tokens))
         if wait > 0:
             return float(wait)
@@ -293,9 +301,32 @@ class RateLimiter:
         with self._lock:
             state = self._groups[group]
             state.hold_until = max(state.hold_until, until)
+        client = self._redis
+        if client is not None and seconds > 0:
+            key = self._hold_key + group
+
+            def share() -> None:
+                if self._shared_hold(group) < until:
+                    client.set(key, repr(until), px=max(1, math.ceil(seconds * 1000)))
+
+            self.fallback.run(share, lambda: None)
+
+    def _shared_hold(self, group: str) -> float:
+        """Until when another process's 429 holds `group` (0.0: no hold)."""
+        client = self._redis
+        if client is None:
+            return 0.0
+        value = self.fallback.run(lambda: client.get(self._hold_key + group), lambda: None)
+        try:
+            until = float(value) if value else 0.0
+        except (TypeError, ValueError):
+            return 0.0
+        return until if math.isfinite(until) else 0.0
 
     def close(self) -> None:
         """Release the Redis connections, if any."""
+        if self._redis is not None:
+            self._redis.close()
         if self._shared is not None:
             client = getattr(self._shared.storage, "storage", None)
             if client is not None:

@@ -14,6 +14,7 @@ import redis
 
 from mistral_client import CircuitBreakerConfig, RateLimitConfig, errors
 from mistral_client._breaker import BreakerPolicy
+from mistral_client._ratelimit import RateLimiter
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY, open_api
 from tests.support.clock import FakeClock
@@ -124,3 +125,38 @@ def test_local_state_is_used_until_redis_is_back(caplog: pytest.LogCaptureFixtur
         "circuit breaker: Redis unavailable (ConnectionError)",
         "circuit breaker: Redis is back",
     ]
+
+
+def test_one_probe_for_the_whole_fleet(fresh_redis: str) -> None:
+    """Half-open lets one probe through across every process sharing the state."""
+    clock = FakeClock()
+    config = CircuitBreakerConfig(failure_threshold=1, success_threshold=1, storage_uri=fresh_redis)
+    worker_a = BreakerPolicy(config, name="fleet", clock=clock)
+    worker_b = BreakerPolicy(config, name="fleet", clock=clock)
+    worker_a.record(failed=True, probe=worker_a.admit())
+    with pytest.raises(errors.CircuitOpenError, match=r"next probe in 30\.0s"):
+        worker_b.admit()
+    clock.advance(30)
+    assert worker_a.admit() is True
+    with pytest.raises(errors.CircuitOpenError, match="probe is in flight"):
+        worker_b.admit()
+    worker_a.record(failed=False, probe=True)
+    assert worker_b.state == "closed"
+    assert worker_b.admit() is False
+
+
+def test_a_429_in_one_process_holds_the_group_in_all(fresh_redis: str) -> None:
+    clock = FakeClock()
+    config = RateLimitConfig(storage_uri=fresh_redis)
+    worker_a = RateLimiter(config, base_url="http://api", clock=clock)
+    worker_b = RateLimiter(config, base_url="http://api", clock=clock)
+    worker_a.hold("embeddings", 5)
+    assert worker_b.acquire("embeddings") == pytest.approx(5)
+    assert worker_b.acquire("completions") == 0.0
+    worker_b.hold("embeddings", 2)  # shorter: the longer hold stays
+    clock.advance(3)
+    assert worker_a.acquire("embeddings") == pytest.approx(2)
+    clock.advance(2)
+    assert worker_b.acquire("embeddings") == 0.0
+    worker_a.close()
+    worker_b.close()
