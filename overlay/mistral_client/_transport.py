@@ -152,7 +152,10 @@ class _Attempts:
         )
         if status == 429 and limiter is not None:
             wait = retry_after_of(headers)
-            limiter.hold(self.group, wait if wait is not None else decision.delay)
+            wait = decision.delay if wait is None else wait
+            # Capped: an absurd Retry-After must not lock the client up for a day; past
+            # the cap each call meets the server's own 429 instead.
+            limiter.hold(self.group, min(wait, self.transport.retry_policy.config.max_retry_after))
             if not limiter.block:
                 return RetryDecision(retry=False)
         return decision

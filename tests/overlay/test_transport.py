@@ -115,6 +115,12 @@ CASES = [
         processed=False,
     ),
     Case(
+        "a day-long Retry-After is not waited for, and holds the group for 60 s at most",
+        [(429, {"retry-after": "86400"}), 200],
+        status=429,
+        processed=False,
+    ),
+    Case(
         "server headers say none left: the next attempt waits for the window",
         [(503, {"x-ratelimit-remaining-req-minute": "0"}), 200],
         attempts=2,
@@ -179,6 +185,10 @@ async def test_loop(case: Case, kind: str) -> None:
     assert policy.record.attempts == case.attempts
     assert clock.delays == pytest.approx(case.delays)
     assert policy.record.may_have_been_processed is case.processed
+    limiter = transport.limiter
+    assert limiter is not None
+    held = limiter.acquire("other")
+    assert held <= 60.0
 
 
 def test_a_request_built_elsewhere_gets_one_attempt() -> None:
