@@ -7,6 +7,7 @@ to its local state, logs one WARNING per outage, and tries Redis again after a c
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -38,6 +39,7 @@ def connect(uri: str) -> redis.Redis:
     )
 
 
+@functools.cache
 def redis_errors() -> tuple[type[BaseException], ...]:
     """What a failing Redis raises (through redis-py directly or through limits)."""
     import redis
