@@ -4,6 +4,7 @@ Proves that nothing hangs, nothing untyped escapes and no create is duplicated:
 
     python scripts/fault_campaign.py --calls 10000 --fault-rate 0.2
 
+`--redis URL` keeps the breaker and rate-limit state in a Redis (shared mode).
 Calls mix completions, embeddings, reads and creates (files, agents); half run on a sync
 client in threads, half on an async client. Faults (5xx, 429 + Retry-After, resets before
 and after the server read the request, stalls, cut and malformed bodies, latency) hit
@@ -28,7 +29,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from mistral_client import AsyncMistral, CircuitBreakerConfig, Mistral, RetryConfig, errors
+from mistral_client import (
+    AsyncMistral,
+    CircuitBreakerConfig,
+    Mistral,
+    RateLimitConfig,
+    RetryConfig,
+    errors,
+)
 from mistral_client.testing import Fault, MistralEmulator
 
 KEY = "sk-campaign"
@@ -111,7 +119,7 @@ def _call(client: Any, kind: str, marker: str) -> Any:
     return client.agents.create(model="mistral-small-latest", name=marker)
 
 
-def _options(deadline: float) -> dict[str, Any]:
+def _options(deadline: float, redis_url: str | None) -> dict[str, Any]:
     return {
         "api_key": KEY,
         "max_retries": 3,
@@ -119,7 +127,11 @@ def _options(deadline: float) -> dict[str, Any]:
         "deadline": deadline,
         "retry": RetryConfig(initial_delay=0.01, max_delay=0.1),
         # A short recovery so a run of faults opens the circuit briefly, not for 30 s.
-        "circuit_breaker": CircuitBreakerConfig(recovery_timeout=0.2),
+        "circuit_breaker": CircuitBreakerConfig(recovery_timeout=0.2, storage_uri=redis_url),
+        # Budgets the campaign never reaches: counting (in Redis too) without waiting.
+        "rate_limit": RateLimitConfig(
+            requests_per_minute=10**7, tokens_per_minute=10**10, storage_uri=redis_url
+        ),
     }
 
 
@@ -145,6 +157,7 @@ def run_campaign(
     threads: int = 8,
     tasks: int = 8,
     progress: Callable[[str], None] | None = None,
+    redis_url: str | None = None,
 ) -> Report:
     """Run the campaign on a fresh emulator and return its report."""
     report = Report(calls=calls, fault_rate=fault_rate, deadline=deadline)
@@ -186,13 +199,14 @@ def run_campaign(
 
         def run_sync() -> None:
             with (
-                Mistral(base_url=emu.base_url, **_options(deadline)) as client,
+                Mistral(base_url=emu.base_url, **_options(deadline, redis_url)) as client,
                 ThreadPoolExecutor(threads) as pool,
             ):
                 list(pool.map(lambda job: timed_sync(client, *job), sync_jobs))
 
         async def run_async() -> None:
-            async with AsyncMistral(base_url=emu.base_url, **_options(deadline)) as client:
+            options = _options(deadline, redis_url)
+            async with AsyncMistral(base_url=emu.base_url, **options) as client:
                 queue = list(reversed(async_jobs))
 
                 async def worker() -> None:
@@ -278,10 +292,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--deadline", type=float, default=8.0)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--redis", metavar="URL", help="keep breaker and rate-limit state in this Redis"
+    )
     args = parser.parse_args(argv)
     if not (1 <= args.calls <= 100_000 and 0 <= args.fault_rate <= 1):
         parser.error("--calls must be 1..100000 and --fault-rate 0..1")
-    report = run_campaign(args.calls, args.fault_rate, seed=args.seed, deadline=args.deadline)
+    report = run_campaign(
+        args.calls, args.fault_rate, seed=args.seed, deadline=args.deadline, redis_url=args.redis
+    )
     if args.json:
         print(json.dumps(asdict(report), indent=2))
     else:
