@@ -48,10 +48,8 @@ def _run(policy: BreakerPolicy, clock: FakeClock, steps: str) -> None:
             # Only one probe at a time: a second caller is refused while it is in flight.
             with pytest.raises(errors.CircuitOpenError, match="probe is in flight"):
                 policy.admit()
-        else:
-            probe = policy.admit() if policy.state == CLOSED else True
-            if steps[index - 1 : index] == "P":
-                probe = True
+        else:  # "F" / "S": the outcome of the probe just admitted, or of a closed-state call
+            probe = steps[index - 1 : index] == "P" or policy.admit()
             policy.record(failed=step == "F", probe=probe)
         index += 1
 
