@@ -10,7 +10,9 @@ redis-server is installed). Then the pure per-call policy costs, without any I/O
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,6 +69,23 @@ def _variants(redis_url: str | None) -> list[tuple[str, dict[str, Any]]]:
     return variants
 
 
+def paired_cpu_us(
+    baseline: Callable[[], object], candidate: Callable[[], object], rounds: int
+) -> tuple[float, float]:
+    """Median CPU time of this thread per call, alternating the two actions.
+
+    The loopback server answers from other threads, so this is the client's own cost.
+    """
+    left: list[float] = []
+    right: list[float] = []
+    for _ in range(rounds):
+        for action, samples in ((baseline, left), (candidate, right)):
+            started = time.thread_time()
+            action()
+            samples.append(time.thread_time() - started)
+    return statistics.median(left) * 1e6, statistics.median(right) * 1e6
+
+
 def _completer(client: Mistral) -> Callable[[], object]:
     def complete() -> object:
         return client.chat.complete(**REQUEST)  # type: ignore[arg-type]
@@ -110,16 +129,22 @@ def main(argv: list[str] | None = None) -> int:
         headers = {"Authorization": "Bearer bench-key"}
         url = f"{server.base_url}/v1/chat/completions"
         print(f"resilience: chat completion round trip over loopback, median of {rounds}:")
+        cpu: list[tuple[str, float, float]] = []
         for name, options in _variants(redis_url):
             with (
                 httpx.Client(headers=headers) as raw,
                 Mistral("bench-key", base_url=server.base_url, **options) as client,
             ):
-                baseline, value = paired_us(
-                    lambda: raw.post(url, json=REQUEST).json(), _completer(client), rounds
-                )
+                raw_call = lambda: raw.post(url, json=REQUEST).json()  # noqa: E731
+                baseline, value = paired_us(raw_call, _completer(client), rounds)
+                cpu_base, cpu_value = paired_cpu_us(raw_call, _completer(client), rounds)
             row("raw httpx post + json()", baseline)
             row(name, value, baseline)
+            cpu.append((name, cpu_base, cpu_value))
+        print("client CPU per call (this thread only), median:")
+        for name, cpu_base, cpu_value in cpu:
+            row("raw httpx post + json()", cpu_base)
+            row(name, cpu_value, cpu_base)
         _policy_costs(redis_url, rounds * 5)
     return 0
 
