@@ -13,7 +13,7 @@ PEER_VENV := .venv-peers
 PEER_STAMP := $(PEER_VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
-.PHONY: help install generate check-generated lint typecheck test bench demo emulator clean
+.PHONY: help install generate check-generated lint typecheck test bench fault-campaign demo emulator clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +54,10 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) $(if $(PEERS),$(PEER_STAMP)) ## Benchmarks as ratios to raw httpx (PEERS=1: also httpx2, mistralai, openai)
 	$(PY) scripts/bench.py $(if $(PEERS),--peers $(PEER_VENV))
+	$(PY) scripts/bench_resilience.py
+
+fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults
+	$(PY) scripts/fault_campaign.py --calls 10000 --fault-rate 0.2
 
 demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
 	$(PY) scripts/demo.py

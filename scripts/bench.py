@@ -46,14 +46,64 @@ MESSAGES = [
     {"role": "system", "content": "You are terse."},
     {"role": "user", "content": "What is the capital of France?"},
 ]
-REQUEST: dict[str, Any] = {
+REQUEST = {
     "model": MODEL,
     "messages": MESSAGES,
     "temperature": 0.3,
     "max_tokens": 200,
 }
+# A canned chat completion (other scripts/bench_*.py reuse it, and the helpers below).
+RESPONSE = {
+    "id": "cmpl-e5cc70bb28c444948073e77776eb30ef",
+    "object": "chat.completion",
+    "created": 1702256327,
+    "model": MODEL,
+    "choices": [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": "Paris is the capital. " * 20},
+            "finish_reason": "stop",
+        }
+    ],
+    "usage": {"prompt_tokens": 16, "completion_tokens": 102, "total_tokens": 118},
+}
 EMBED_INPUT = ["a sentence to embed"] * 64
 WORKER_TIME_LIMIT = 240.0  # seconds; a worker past this is stopped and its row says so
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers shared with the topic benchmarks (scripts/bench_<topic>.py).
+
+
+def paired_us(
+    baseline: Callable[[], object], candidate: Callable[[], object], rounds: int
+) -> tuple[float, float]:
+    """Medians of two actions timed alternately, so machine drift hits both alike."""
+    baseline()  # warm up connections and caches
+    candidate()
+    left: list[float] = []
+    right: list[float] = []
+    for _ in range(rounds):
+        for action, samples in ((baseline, left), (candidate, right)):
+            started = time.perf_counter()
+            action()
+            samples.append(time.perf_counter() - started)
+    return statistics.median(left) * 1e6, statistics.median(right) * 1e6
+
+
+def median_us(action: Callable[[], object], rounds: int) -> float:
+    action()
+    samples = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1e6
+
+
+def row(name: str, value: float, baseline: float | None = None) -> None:
+    ratio = f"{value / baseline:6.2f}x raw httpx" if baseline else ""
+    print(f"  {name:<44} {value:9.1f} us  {ratio}")
 
 
 # ---------------------------------------------------------------------------------------

@@ -13,9 +13,20 @@ import httpx
 
 from . import __version__
 from ._auth import BearerAuth
+from ._breaker import BreakerPolicy
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
-from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._config import (
+    DEFAULT_CIRCUIT_BREAKER,
+    ApiKey,
+    CircuitBreakerConfig,
+    PoolConfig,
+    RateLimitConfig,
+    RetryConfig,
+    Settings,
+    resolve_settings,
+)
 from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
+from ._ratelimit import RateLimiter
 from ._retry import RetryPolicy
 from ._transport import AsyncClientTransport, ClientTransport, ResilientTransport
 from .errors import ConfigurationError
@@ -100,6 +111,9 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
+        rate_limit: RateLimitConfig | None = None,
+        deadline: float | None = None,
         http_client: HttpClientT | None = None,
         transport: TransportT | None = None,
     ) -> None:
@@ -117,11 +131,15 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
             retry=retry,
             ca_bundle=ca_bundle,
             default_headers=default_headers,
+            circuit_breaker=circuit_breaker,
+            rate_limit=rate_limit,
+            deadline=deadline,
         )
         self._proxy = proxy
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            deadline=self._settings.deadline,
         )
         self._open()
 
@@ -186,6 +204,18 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         )
         return [{**common, "limits": shard} for shard in limits]
 
+    def _resilience(self) -> dict[str, Any]:
+        """The retry policy, breaker and rate limiter this client's transport applies."""
+        settings = self._settings
+        breaker = None
+        if settings.circuit_breaker is not None:
+            breaker = BreakerPolicy(settings.circuit_breaker, name=settings.base_url)
+        return {
+            "retry_policy": RetryPolicy(settings.retry),
+            "breaker": breaker,
+            "limiter": RateLimiter(settings.rate_limit, base_url=settings.base_url),
+        }
+
     def _transport_options(self) -> dict[str, Any]:
         settings = self._settings
         return {
@@ -245,7 +275,7 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry), sync_transport=self._inner_transport()
+            **self._resilience(), sync_transport=self._inner_transport()
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         self._runner = SyncRunner(
@@ -313,7 +343,7 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry), async_transport=self._inner_transport()
+            **self._resilience(), async_transport=self._inner_transport()
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._runner = AsyncRunner(
