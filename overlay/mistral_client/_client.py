@@ -13,7 +13,14 @@ import httpx
 from . import __version__
 from ._auth import BearerAuth
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
-from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._config import (
+    ApiKey,
+    PoolConfig,
+    RetryConfig,
+    Settings,
+    resolve_max_response_bytes,
+    resolve_settings,
+)
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
 from ._resources.chat import AsyncChat, Chat
@@ -52,6 +59,7 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = None,
     ) -> None:
         self._settings = resolve_settings(
             api_key=api_key,
@@ -69,6 +77,7 @@ class _ClientBase:
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            max_response_bytes=resolve_max_response_bytes(max_response_bytes),
         )
         self._open()
 
@@ -185,7 +194,7 @@ class AsyncMistral(_ClientBase):
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
-        runner = AsyncRunner(self._http, self._core)
+        runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)
         self.embeddings = AsyncEmbeddings(runner)
@@ -195,6 +204,11 @@ class AsyncMistral(_ClientBase):
         self.agents = AsyncAgents(runner)
         self.batch = AsyncBatch(runner)
         self.classifiers = AsyncClassifiers(runner)
+
+    def _new_pool(self) -> None:
+        # The old pool's connections are bound to a loop that is gone (asyncio.run ended):
+        # they cannot even be closed from here, so they are dropped with it.
+        self._transport._async = httpx.AsyncHTTPTransport(**self._transport_options())
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

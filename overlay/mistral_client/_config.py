@@ -198,6 +198,19 @@ def _resolve_retries(max_retries: int | None) -> int:
     return max_retries
 
 
+# Decoded JSON or error bodies above this are refused (files.download is not bounded).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
+
+def resolve_max_response_bytes(value: int | None) -> int:
+    """`max_response_bytes=`: a whole number of bytes > 0 (default 64 MiB)."""
+    if value is None:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError("max_response_bytes must be a whole number of bytes > 0")
+    return value
+
+
 def resolve_settings(
     *,
     api_key: ApiKey | None,

@@ -14,7 +14,7 @@ import attrs
 import httpx
 
 from ._config import RetryConfig
-from .errors import _parse_retry_after
+from .errors import _retry_after
 
 # Statuses worth another attempt (seed 7.1); 429 is handled on its own below.
 _RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
@@ -83,7 +83,7 @@ class RetryPolicy:
         return _STOP
 
     def _wait(self, attempt: int, headers: Mapping[str, str], reason: str) -> RetryDecision:
-        asked = _parse_retry_after(headers.get("retry-after"))
+        asked = _retry_after(headers)
         if asked is None:
             return RetryDecision(True, self.backoff(attempt), reason)
         if asked > self.config.max_retry_after:

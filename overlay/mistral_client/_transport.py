@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 import attrs
 import httpx
 
+from . import _body
 from ._retry import RetryDecision, RetryPolicy
 
 logger = logging.getLogger("mistral_client")
@@ -29,6 +30,10 @@ class RequestPolicy:
     operation: str
     retry_safe: bool
     max_retries: int
+    # Read the body inside the attempt (so a cut or stalled body is retried like a failed
+    # connection), at most `max_body_bytes` decoded (None: no bound). Streamed calls don't.
+    read_body: bool = False
+    max_body_bytes: int | None = None
 
 
 def _policy_of(request: httpx.Request) -> RequestPolicy:
@@ -38,7 +43,9 @@ def _policy_of(request: httpx.Request) -> RequestPolicy:
 
 
 def _log_retry(policy: RequestPolicy, attempt: int, decision: RetryDecision) -> None:
-    logger.warning(
+    # INFO, not WARNING: a retry is the client working as designed, and an application
+    # without logging set up would otherwise see it on stderr (the last-resort handler).
+    logger.info(
         "retrying %s after %s in %.2fs (attempt %d of %d)",
         policy.operation,
         decision.reason,
@@ -96,14 +103,16 @@ class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         while True:
             try:
                 response = self._sync.handle_request(request)
+                decision = self._decide_on_response(policy, attempt, response)
+                if not decision.retry:
+                    if _body.should_read(response, policy.read_body):
+                        _body.read(response, request, policy.max_body_bytes)
+                    return response
             except httpx.TransportError as error:
                 decision = self._decide_on_error(policy, attempt, error)
                 if not decision.retry:
                     raise
             else:
-                decision = self._decide_on_response(policy, attempt, response)
-                if not decision.retry:
-                    return response
                 response.close()
             _log_retry(policy, attempt, decision)
             self.sleep(decision.delay)
@@ -117,14 +126,16 @@ class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         while True:
             try:
                 response = await self._async.handle_async_request(request)
+                decision = self._decide_on_response(policy, attempt, response)
+                if not decision.retry:
+                    if _body.should_read(response, policy.read_body):
+                        await _body.aread(response, request, policy.max_body_bytes)
+                    return response
             except httpx.TransportError as error:
                 decision = self._decide_on_error(policy, attempt, error)
                 if not decision.retry:
                     raise
             else:
-                decision = self._decide_on_response(policy, attempt, response)
-                if not decision.retry:
-                    return response
                 await response.aclose()
             _log_retry(policy, attempt, decision)
             await self.async_sleep(decision.delay)

@@ -49,6 +49,11 @@ def path_id(value: Any, field: str) -> str:
     non_empty_string(value, field)
     if value != value.strip():
         raise fail(field, "must not start or end with white space")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise fail(field, "must not contain lone surrogates (invalid Unicode)") from None
     return str(value)
 
 
@@ -66,7 +71,8 @@ def number_in(
     if value is None:
         return
     field = prefix + name
-    if not is_number(value) or not math.isfinite(value):
+    # math.isfinite(10**400) raises OverflowError: ints are finite, only floats are tested.
+    if not is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
         raise fail(field, "must be a finite number")
     if value > high or value < low or (low_open and value == low):
         bracket = "(" if low_open else "["
@@ -83,6 +89,13 @@ def positive_int(
         raise fail(prefix + name, "must be a whole number")
     if value < minimum:
         raise fail(prefix + name, f"must be >= {minimum}")
+
+
+def string(fields: Mapping[str, Any], name: str, *, prefix: str = "") -> None:
+    """fields[name], when given, is a string (possibly empty)."""
+    value = fields.get(name)
+    if value is not None and not isinstance(value, str):
+        raise fail(prefix + name, "must be a string")
 
 
 def boolean(fields: Mapping[str, Any], name: str, *, prefix: str = "") -> None:

@@ -70,13 +70,16 @@ def test_no_retry_once_attempts_are_spent() -> None:
     [
         ("2", True, 2.0),
         ("0", True, 0.0),
-        ("-5", True, 0.0),
+        ("-5", True, 1.0),  # not delta-seconds: ignored, backoff applies
+        ("-1", True, 1.0),
+        ("1_0", True, 1.0),
         ("60", True, 60.0),
         ("61", False, 0.0),  # longer than max_retry_after: surface the error instead
         ("inf", True, 1.0),  # hostile: falls back to backoff
         ("nan", True, 1.0),
         ("soon", True, 1.0),
-        ("1e12", False, 0.0),
+        ("1e12", True, 1.0),
+        ("100000", False, 0.0),
     ],
 )
 def test_retry_after_is_respected_within_bounds(
@@ -92,6 +95,18 @@ def test_retry_after_is_respected_within_bounds(
     assert decision.retry is expected_retry
     if expected_retry:
         assert decision.delay == expected_delay
+
+
+def test_retry_after_ms_sets_the_delay() -> None:
+    decision = policy().after_response(
+        attempt=1,
+        max_retries=3,
+        status=429,
+        headers=httpx.Headers({"retry-after-ms": "20", "Retry-After": "1"}),
+        retry_safe=False,
+    )
+    assert decision.retry
+    assert decision.delay == 0.02
 
 
 @pytest.mark.parametrize(

@@ -371,14 +371,16 @@ async def test_key_never_leaks(
     assert leaks(logs.texts()) == []
 
 
-def test_retry_warning_is_captured_and_clean(server: RecordingServer, logs: Logs) -> None:
-    """The retry path logs a WARNING from mistral_client; it must name the operation only."""
+def test_retry_log_is_captured_and_clean(server: RecordingServer, logs: Logs) -> None:
+    """The retry path logs at INFO from mistral_client; it must name the operation only."""
     server.queue(Reply.json({"detail": "busy"}, status=503), Reply.json(MODELS))
     with Mistral(api_key=CANARY_KEY, base_url=server.base_url, **RETRY_AT_ONCE) as client:
         client.models.list()
-    warnings = [r for r in logs.caplog.records if r.name == "mistral_client"]
-    assert [r.levelno for r in warnings if r.levelno == logging.WARNING] == [logging.WARNING]
-    assert "models.list" in warnings[0].getMessage()
+    records = [r for r in logs.caplog.records if r.name == "mistral_client"]
+    retries = [r for r in records if r.getMessage().startswith("retrying")]
+    assert [r.levelno for r in retries] == [logging.INFO]
+    assert not [r for r in records if r.levelno >= logging.WARNING]
+    assert "models.list" in retries[0].getMessage()
     assert leaks(logs.texts()) == []
 
 

@@ -200,7 +200,7 @@ class Agents(SyncResource):
 
     def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
         """One agent."""
-        return self._run(get_call(agent_id, only_options(options)))
+        return self._run(get_call(agent_id, only_options(options, "agents.get")))
 
     def update(self, agent_id: str, **params: Unpack[AgentUpdateParams]) -> Agent:
         """Change an agent's fields (a new version). Usage: `update(id, instructions="...")`"""
@@ -208,7 +208,7 @@ class Agents(SyncResource):
 
     def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an agent (the API answers 204 No Content)."""
-        self._run(delete_call(agent_id, only_options(options)))
+        self._run(delete_call(agent_id, only_options(options, "agents.delete")))
 
     def complete(self, **params: Unpack[AgentCompleteParams]) -> ChatCompletionResponse:
         """Ask an agent. Usage: `complete(agent_id=agent.id, messages=[...])`"""
@@ -232,7 +232,7 @@ class AsyncAgents(AsyncResource):
 
     async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
         """One agent."""
-        return await self._run(get_call(agent_id, only_options(options)))
+        return await self._run(get_call(agent_id, only_options(options, "agents.get")))
 
     async def update(self, agent_id: str, **params: Unpack[AgentUpdateParams]) -> Agent:
         """Change an agent's fields."""
@@ -240,7 +240,7 @@ class AsyncAgents(AsyncResource):
 
     async def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an agent."""
-        await self._run(delete_call(agent_id, only_options(options)))
+        await self._run(delete_call(agent_id, only_options(options, "agents.delete")))
 
     async def complete(self, **params: Unpack[AgentCompleteParams]) -> ChatCompletionResponse:
         """Ask an agent."""

@@ -296,11 +296,11 @@ class Files(SyncResource):
 
     def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""
-        return self._run(retrieve_call(file_id, only_options(options)))
+        return self._run(retrieve_call(file_id, only_options(options, "files.retrieve")))
 
     def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return self._run(delete_call(file_id, only_options(options)))
+        return self._run(delete_call(file_id, only_options(options, "files.delete")))
 
     @overload
     def download(
@@ -324,14 +324,16 @@ class Files(SyncResource):
         `client.files.download(file_id, to="out.jsonl")`
         """
         if to is None:
-            return self._run(download_call(file_id, only_options(options)))
-        return self._run(download_to_call(file_id, to, only_options(options)))
+            return self._run(download_call(file_id, only_options(options, "files.download")))
+        return self._run(download_to_call(file_id, to, only_options(options, "files.download")))
 
     def get_signed_url(
         self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
     ) -> SignedUrl:
         """A temporary download URL (`expiry` in hours)."""
-        return self._run(signed_url_call(file_id, expiry, only_options(options)))
+        return self._run(
+            signed_url_call(file_id, expiry, only_options(options, "files.get_signed_url"))
+        )
 
 
 class AsyncFiles(AsyncResource):
@@ -351,11 +353,11 @@ class AsyncFiles(AsyncResource):
 
     async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""
-        return await self._run(retrieve_call(file_id, only_options(options)))
+        return await self._run(retrieve_call(file_id, only_options(options, "files.retrieve")))
 
     async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return await self._run(delete_call(file_id, only_options(options)))
+        return await self._run(delete_call(file_id, only_options(options, "files.delete")))
 
     @overload
     async def download(
@@ -374,11 +376,15 @@ class AsyncFiles(AsyncResource):
     ) -> bytes | Path:
         """A file's content as bytes, or streamed to disk at `to` (see `Files.download`)."""
         if to is None:
-            return await self._run(download_call(file_id, only_options(options)))
-        return await self._run(download_to_call(file_id, to, only_options(options)))
+            return await self._run(download_call(file_id, only_options(options, "files.download")))
+        return await self._run(
+            download_to_call(file_id, to, only_options(options, "files.download"))
+        )
 
     async def get_signed_url(
         self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
     ) -> SignedUrl:
         """A temporary download URL (`expiry` in hours)."""
-        return await self._run(signed_url_call(file_id, expiry, only_options(options)))
+        return await self._run(
+            signed_url_call(file_id, expiry, only_options(options, "files.get_signed_url"))
+        )
