@@ -54,7 +54,8 @@ class _Collector:
         return self._error(f"response body could not be decoded ({encoding}): {error}")
 
     def _error(self, message: str) -> ResponseValidationError:
-        prefix = b"".join(self.chunks)[:BODY_PREFIX_BYTES].decode("utf-8", "replace")
+        keep = BODY_PREFIX_BYTES if self.limit is None else min(self.limit, BODY_PREFIX_BYTES)
+        prefix = b"".join(self.chunks)[:keep].decode("utf-8", "replace")
         return ResponseValidationError(
             message,
             body=redact(prefix, self.request),

@@ -373,7 +373,8 @@ class AsyncRunner:
             if call.cleanup is not None:
                 call.cleanup()
 
-    def _check_loop(self) -> None:
+    def check_loop(self) -> None:
+        """Replace the pool when this call runs on another event loop than the last one."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             if self._loop is not None and self.on_new_loop is not None:
@@ -383,7 +384,7 @@ class AsyncRunner:
     async def _run(self, call: Call[T]) -> T:
         if self.http.is_closed:
             raise ClientClosedError("this client was closed: create a new AsyncMistral client")
-        self._check_loop()
+        self.check_loop()
         request = self.core.build(self.http, call)
         started = time.perf_counter()
         try:

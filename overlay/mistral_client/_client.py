@@ -194,7 +194,7 @@ class AsyncMistral(_ClientBase):
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
-        runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
+        runner = self._runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)
         self.embeddings = AsyncEmbeddings(runner)
@@ -223,6 +223,7 @@ class AsyncMistral(_ClientBase):
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
+        self._runner.check_loop()  # a pool from an ended asyncio.run cannot be closed here
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

@@ -82,7 +82,7 @@ def _agent_fields(fields: Mapping[str, Any]) -> None:
     for name in ("name", "description", "instructions", "version_message"):
         if name in fields and not isinstance(fields[name], str):
             raise check.fail(name, "must be a string")
-    check.tools(fields)
+    check.tools(fields, built_in=True)  # the agents schema: function and built-in tools
     check.string_list(fields, "handoffs")
     args = fields.get("completion_args")
     if args is not None:
@@ -133,6 +133,8 @@ def list_call(params: Mapping[str, Any]) -> Call[list[Agent]]:
     fields, options = prepare(params, _LIST_FIELDS, "agents.list")
     check.positive_int(fields, "page", minimum=0)
     check.positive_int(fields, "page_size")
+    check.string(fields, "name")
+    check.string(fields, "search")
     return Call(
         operation="agents.list",
         request=agents_list._get_kwargs(**fields),
