@@ -9,7 +9,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
-.PHONY: help install generate check-generated lint typecheck test bench demo emulator clean
+.PHONY: help install generate check-generated lint typecheck test bench fuzz demo emulator clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+
+fuzz: $(STAMP) ## Any argument to any method: sent, or refused before sending (1000 per method)
+	$(PY) scripts/fuzz_arguments.py 1000
 
 demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
 	$(PY) scripts/demo.py
