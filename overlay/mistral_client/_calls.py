@@ -21,7 +21,7 @@ import attrs
 import httpx
 
 from . import _encoding as encoding
-from ._config import _MAX_RETRIES_LIMIT, DEFAULT_MAX_RESPONSE_BYTES
+from ._config import _MAX_RETRIES_LIMIT, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_SECONDS
 from ._redaction import redact, redact_headers
 from ._transport import EXTENSION, RequestPolicy
 from .errors import (
@@ -200,17 +200,13 @@ def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]
     return parse
 
 
-# A day: longer per-call timeouts overflow the OS timers (`timeout=1e308`).
-_MAX_TIMEOUT = 86400.0
-
-
 def _check_timeout(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RequestValidationError("timeout", "must be a number of seconds")
     # Compared before any float(): an int like 10**400 has no float form.
-    if not (value > 0 and value <= _MAX_TIMEOUT):
+    if not (value > 0 and value <= MAX_TIMEOUT_SECONDS):
         raise RequestValidationError(
-            "timeout", f"must be a finite number of seconds > 0 and <= {_MAX_TIMEOUT:g}"
+            "timeout", f"must be a finite number of seconds > 0 and <= {MAX_TIMEOUT_SECONDS:g}"
         )
     return float(value)
 

@@ -23,6 +23,7 @@ DEFAULT_BASE_URL = "https://api.mistral.ai"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+MAX_TIMEOUT_SECONDS = 86400.0
 # Upper bound on max_retries: beyond this a retry loop only hides an outage.
 _MAX_RETRIES_LIMIT = 20
 
@@ -175,8 +176,12 @@ def _positive_seconds(
         return default
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigurationError(f"{source} must be a number of seconds")
-    if not (math.isfinite(value) and value > 0):
-        raise ConfigurationError(f"{source} must be a finite number of seconds > 0")
+    # Compared, not math.isfinite()'d: 10**400 has no float form; and a timeout beyond a
+    # day overflows the OS timers (`timeout=1e308`) when a request is sent.
+    if not (value > 0 and value <= MAX_TIMEOUT_SECONDS):
+        raise ConfigurationError(
+            f"{source} must be a finite number of seconds > 0 and <= {MAX_TIMEOUT_SECONDS:g}"
+        )
     return float(value)
 
 

@@ -8,6 +8,7 @@ import asyncio
 import gzip
 import json
 import logging
+import math
 import os
 import threading
 from collections.abc import Iterator
@@ -293,6 +294,15 @@ async def test_downloads_are_not_bounded(kind: str, server: RecordingServer, tmp
 def test_max_response_bytes_must_be_a_positive_whole_number(value: Any) -> None:
     with pytest.raises(errors.ConfigurationError, match="max_response_bytes"):
         Mistral(api_key="k", max_response_bytes=value)
+
+
+@pytest.mark.parametrize("name", ["timeout", "connect_timeout"])
+@pytest.mark.parametrize("value", [1e308, HUGE, math.nan, 86400.5])
+def test_client_timeouts_the_os_cannot_hold_are_configuration_errors(
+    name: str, value: float
+) -> None:
+    with pytest.raises(errors.ConfigurationError, match=f"{name} must be .* <= 86400"):
+        Mistral(api_key="k", **{name: value})
 
 
 # --- the key is not echoed back --------------------------------------------------------------
