@@ -291,9 +291,12 @@ class _Core:
         try:
             return call.parse(response)
         except ResponseValidationError as exc:
-            # The body (and the message quoting it) may echo the key back.
-            exc.body = redact(exc.body, request)
-            exc.args = tuple(redact(str(arg), request) for arg in exc.args)
+            body = redact(exc.body, request)
+            if body != exc.body:  # the server echoed the key back
+                exc.body = body
+                exc.args = tuple(redact(str(arg), request) for arg in exc.args)
+                # The parser's own error quotes the raw body too (JSONDecodeError.doc).
+                exc.__cause__ = exc.__context__ = None
             raise
 
 

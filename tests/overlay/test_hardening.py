@@ -422,17 +422,37 @@ async def test_upload_from_a_pipe_is_resent_whole_after_429(
 # --- the emulator refuses what the API refuses --------------------------------------------------
 
 
-def test_emulator_refuses_an_output_dimension_the_api_refuses() -> None:
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[Any]:
     pytest.importorskip("starlette")
     from mistral_client.testing import MistralEmulator
 
-    with MistralEmulator() as emulator:
-        response = httpx.post(
-            f"{emulator.base_url}/v1/embeddings",
-            headers={"Authorization": f"Bearer {CANARY_KEY}"},
-            json={"model": "mistral-embed", "input": "x", "output_dimension": 10**12},
-            timeout=10,
-        )
+    with MistralEmulator() as running:
+        yield running
+
+
+def test_emulator_cut_body_on_models_list_is_retried(emulator: Any) -> None:
+    """The issue's own reproduction: Fault.cut(after=10) on /v1/models, max_retries=3."""
+    from mistral_client.testing import Fault
+
+    emulator.clear_requests()
+    emulator.inject(Fault.cut(after=10), path="/v1/models")
+    with Mistral(api_key=CANARY_KEY, base_url=emulator.base_url, max_retries=3) as client:
+        delays: list[float] = []
+        client._transport.sleep = delays.append
+        models = client.models.list()
+    assert models.data
+    assert [r.path for r in emulator.requests] == ["/v1/models", "/v1/models"]
+    assert len(delays) == 1
+
+
+def test_emulator_refuses_an_output_dimension_the_api_refuses(emulator: Any) -> None:
+    response = httpx.post(
+        f"{emulator.base_url}/v1/embeddings",
+        headers={"Authorization": f"Bearer {CANARY_KEY}"},
+        json={"model": "mistral-embed", "input": "x", "output_dimension": 10**12},
+        timeout=10,
+    )
     assert response.status_code == 422
     detail = response.json()["message"]["detail"][0]
     assert detail["loc"] == ["body", "output_dimension"]

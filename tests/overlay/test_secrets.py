@@ -191,8 +191,23 @@ class Scenario:
     connects: bool = True  # False: refused before any connection attempt
 
 
+ECHOED = f"request headers: Authorization: Bearer {CANARY_KEY}"
+
 SCENARIOS = [
     Scenario("success", "models.list", replies=(answer(MODELS, 200, REQUEST_ID),)),
+    # A gateway that echoes the request headers into its error body: redacted from the error.
+    Scenario(
+        "400-gateway-echoes-the-key",
+        "models.list",
+        replies=(answer({"message": ECHOED}, 400, REQUEST_ID),),
+        raises=errors.InvalidRequestError,
+    ),
+    Scenario(
+        "200-html-echoing-the-key",
+        "models.list",
+        replies=(Reply(200, f"<html>{ECHOED}</html>".encode(), {"Content-Type": "text/html"}),),
+        raises=errors.ResponseValidationError,
+    ),
     Scenario(
         "400-invalid-model",
         "chat.complete",
