@@ -301,8 +301,9 @@ def test_max_response_bytes_must_be_a_positive_whole_number(value: Any) -> None:
 def test_client_timeouts_the_os_cannot_hold_are_configuration_errors(
     name: str, value: float
 ) -> None:
+    settings: dict[str, Any] = {name: value}
     with pytest.raises(errors.ConfigurationError, match=f"{name} must be .* <= 86400"):
-        Mistral(api_key="k", **{name: value})
+        Mistral(api_key="k", **settings)
 
 
 # --- the key is not echoed back --------------------------------------------------------------
