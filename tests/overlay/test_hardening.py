@@ -420,6 +420,45 @@ async def test_upload_from_a_pipe_is_resent_whole_after_429(
     assert pipe_reader.payload in second.body
 
 
+class Unseekable:
+    """A file-like object that cannot seek, like a socket file."""
+
+    def __init__(self, chunks: list[Any]) -> None:
+        self.chunks = chunks
+
+    def read(self, size: int = -1) -> Any:
+        if not self.chunks:
+            return b""
+        chunk = self.chunks.pop(0)
+        if isinstance(chunk, Exception):
+            raise chunk
+        return chunk
+
+    def seekable(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    ("file", "rule"),
+    [  # factories: the sync and async runs each need a fresh reader
+        (lambda: Unseekable(["text, not bytes"]), "binary mode"),
+        (lambda: Unseekable([b"{}", OSError("reset")]), "could not be read (OSError)"),
+        (lambda: Unseekable([b"x" * 64, b"x" * 64]), "larger than the API's"),
+        (lambda: "bad\0path.jsonl", "not a readable file"),
+    ],
+    ids=["text-chunks", "read-fails", "over-the-limit", "nul-in-path"],
+)
+async def test_unreadable_uploads_are_refused(
+    api: Api, server: RecordingServer, monkeypatch: pytest.MonkeyPatch, file: Any, rule: str
+) -> None:
+    from mistral_client._resources import files
+
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 100)
+    error = await assert_refused(api, server, "files.upload", (), {"file": file()})
+    assert error.field == "file"
+    assert rule in error.rule
+
+
 # --- the emulator refuses what the API refuses --------------------------------------------------
 
 
