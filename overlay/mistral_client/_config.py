@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import attrs
 import certifi
 
-from .errors import ConfigurationError
+from ._encoding import extra_headers as header_fields
+from .errors import ConfigurationError, RequestValidationError
 
 DEFAULT_BASE_URL = "https://api.mistral.ai"
 DEFAULT_TIMEOUT = 120.0
@@ -233,9 +234,11 @@ def resolve_settings(
     bundle = Path(ca_bundle) if ca_bundle is not None else None
     if bundle is not None and not bundle.is_file():
         raise ConfigurationError(f"ca_bundle {str(bundle)!r} is not a file")
-    headers = dict(default_headers or {})
-    if any(name.lower() == "authorization" for name in headers):
-        raise ConfigurationError("default_headers must not set Authorization: use api_key")
+    try:  # the per-call extra_headers rules: ASCII tokens and values, no Authorization
+        headers = header_fields(default_headers)
+    except RequestValidationError as exc:
+        field = exc.field.replace("extra_headers", "default_headers", 1)
+        raise ConfigurationError(f"{field}: {exc.rule}") from None
     return Settings(
         api_key=_resolve_key(api_key),
         base_url=_resolve_base_url(base_url),

@@ -10,6 +10,7 @@ import json
 import logging
 import math
 import os
+import re
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -288,6 +289,22 @@ async def test_downloads_are_not_bounded(kind: str, server: RecordingServer, tmp
         assert await api.call("files.download", "file-1") == content
         target = await api.call("files.download", "file-1", to=tmp_path / "out.bin")
     assert target.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("headers", "field"),
+    [
+        ({"X-Name": "café"}, "default_headers.X-Name"),
+        ({"X-Name": None}, "default_headers.X-Name"),
+        ({"X-A": "1\r\nX-B: 2"}, "default_headers.X-A"),
+        ({"X A": "1"}, "default_headers['X A']"),
+        (["X-A"], "default_headers"),
+        ({"authorization": "Bearer other"}, "default_headers.Authorization"),
+    ],
+)
+def test_default_headers_follow_the_extra_headers_rules(headers: Any, field: str) -> None:
+    with pytest.raises(errors.ConfigurationError, match=f"^{re.escape(field)}: "):
+        Mistral(api_key="k", default_headers=headers)
 
 
 @pytest.mark.parametrize("value", [0, -1, 1.5, True, "64MB"])
