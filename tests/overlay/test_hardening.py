@@ -223,7 +223,7 @@ async def test_a_read_whose_body_breaks_is_retried(
     server.queue(broken, Reply.json(MODELS))
     async with open_api(kind, server.base_url, max_retries=3) as api:
         sleeps = NoSleep(api)
-        result = await api.call("models.list", timeout=0.5)
+        result = await api.call("models.list", timeout=1.0)
     assert result.data == []
     assert len(server.requests) == 2
     assert len(sleeps.delays) == 1
