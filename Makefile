@@ -55,4 +55,4 @@ emulator: $(STAMP) ## Run the local Mistral API emulator on port 8000
 	$(PY) -m mistral_client.testing --port 8000
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis

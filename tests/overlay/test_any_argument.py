@@ -318,8 +318,10 @@ def test_any_argument_is_sent_or_refused_before_sending(
     keywords: dict[str, Any],
     fuzz_server: RecordingServer,
     tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = tmp_path_factory.mktemp(name.replace(".", "_"))
+    monkeypatch.chdir(folder)  # a drawn string taken as a relative path stays in here
     client = Mistral(api_key=CANARY_KEY, base_url=fuzz_server.base_url, max_retries=0)
     method: Any = client
     for part in name.split("."):
