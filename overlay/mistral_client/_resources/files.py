@@ -339,7 +339,8 @@ class Files(SyncResource):
     def upload(self, **params: Unpack[FilesUploadParams]) -> FileObject:
         """Upload a path, bytes, a binary file object or (filename, content[, type]).
 
-        Paths and file objects are streamed, not read into memory. An upload is not
+        Paths and seekable file objects are streamed, not read into memory; a pipe is
+        copied to a temporary file first (up to the API's 512 MB). An upload is not
         retried once it may have reached the server.
         """
         return self._run(upload_call(params))
