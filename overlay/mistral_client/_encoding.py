@@ -57,9 +57,12 @@ def json_body(body: Mapping[str, Any], extra_body: Any = None) -> bytes:
 
 
 def _mapping_as_dict(value: Any) -> Any:
-    # orjson serialises dicts only; other Mappings (MappingProxyType, ...) are JSON objects too.
+    # orjson serialises dicts and floats only; other Mappings (MappingProxyType, ...) are
+    # JSON objects too, and float subclasses (numpy.float64) are numbers.
     if isinstance(value, Mapping):
         return dict(value)
+    if isinstance(value, float):
+        return float(value)
     raise TypeError
 
 

@@ -13,6 +13,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -154,10 +155,22 @@ async def test_free_form_json_that_is_valid_goes_out_unchanged(
     """The encoder's walk runs when a `null` may hide a NaN: real nulls still go out."""
     server.queue(Reply.json(CHAT_REPLY))
     parameters = {"type": "object", "default": None, "big": 2**63, "neg": -(2**63), "t": "é"}
-    await api.call("chat.complete", **chat(tools=tool_with(parameters), extra_body={"x": None}))
+    extra = {"x": None, "view": MappingProxyType({"a": 1}), "f": Float64(0.5), "t": (1, 2)}
+    await api.call("chat.complete", **chat(tools=tool_with(parameters), extra_body=extra))
     sent = server.requests[0].json()
     assert sent["tools"][0]["function"]["parameters"] == parameters
-    assert sent["x"] is None
+    assert [sent["x"], sent["view"], sent["f"], sent["t"]] == [None, {"a": 1}, 0.5, [1, 2]]
+
+
+class Float64(float):
+    """Stands in for numpy.float64: a float subclass orjson does not take as it is."""
+
+
+async def test_a_float_subclass_nan_is_still_refused(api: Api, server: RecordingServer) -> None:
+    error = await assert_refused(
+        api, server, "chat.complete", (), chat(metadata={"score": Float64("nan")})
+    )
+    assert error.field == "metadata.score"
 
 
 BUILT_IN_TOOLS = [
