@@ -49,11 +49,30 @@ def json_body(body: Mapping[str, Any], extra_body: Any = None) -> bytes:
         if problem is None:  # pragma: no cover - orjson refused something the walk accepts
             raise RequestValidationError("body", "cannot be encoded as JSON") from None
         raise problem from None
-    if b"null" in encoded:
+    if b"null" in encoded and _holds_non_finite(body):
         problem = _find_problem(body, extra_keys)
         if problem is not None:
             raise problem
     return encoded
+
+
+def _holds_non_finite(body: Any) -> bool:
+    """Whether a NaN or an infinity hides behind one of orjson's `null`s (a quick scan,
+    without the paths `_find_problem` builds; only a hit pays for those)."""
+    stack = [body]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            stack.extend(value.values())
+        elif kind is list or kind is tuple:
+            stack.extend(value)
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return True
+        elif isinstance(value, Mapping | list | tuple):
+            stack.extend(value.values() if isinstance(value, Mapping) else value)
+    return False
 
 
 def _mapping_as_dict(value: Any) -> Any:
