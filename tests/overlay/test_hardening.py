@@ -121,7 +121,7 @@ HOSTILE = [
         "must be a string"),
     Bad("upload-tuple-type-not-str", "files.upload", {"file": ("n.jsonl", b"x", 5)}, "file",
         "content type"),
-    Bad("unknown-option-names-method", "files.retrieve", {"deadline": 5}, "deadline",
+    Bad("unknown-option-names-method", "files.retrieve", {"retries": 5}, "retries",
         "is not a parameter of files.retrieve()", args=("file-1",)),
     # Bounds the API documents.
     Bad("output-dimension-too-large", "embeddings.create",
