@@ -441,7 +441,9 @@ async def test_upload_from_a_pipe_sends_all_of_it(
 async def test_upload_from_a_pipe_is_resent_whole_after_429(
     kind: str, server: RecordingServer, pipe_reader: Any
 ) -> None:
-    server.queue(Reply.json({"message": "Requests rate limit exceeded"}, 429), Reply.json(FILE))
+    # Retry-After 0: the rate limiter's hold on the group ends at once.
+    limited = Reply.json({"message": "Requests rate limit exceeded"}, 429, **{"Retry-After": "0"})
+    server.queue(limited, Reply.json(FILE))
     async with open_api(kind, server.base_url, max_retries=1) as api:
         NoSleep(api)
         await api.call("files.upload", file=pipe_reader, purpose="batch")
