@@ -450,10 +450,10 @@ def scenario_serialize(adapter: Adapter, args: argparse.Namespace) -> dict[str, 
 
 def _our_body() -> bytes:
     """This client's serialisation proper: validate the arguments, encode the body."""
-    from mistral_client._calls import encode_body
+    from mistral_client._encoding import json_body
     from mistral_client._resources.chat import complete_call
 
-    return encode_body(complete_call(REQUEST).request["json"])
+    return json_body(complete_call(REQUEST).request["json"])
 
 
 def scenario_parse(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:

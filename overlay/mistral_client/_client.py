@@ -23,6 +23,7 @@ from ._config import (
     RateLimitConfig,
     RetryConfig,
     Settings,
+    resolve_max_response_bytes,
     resolve_settings,
 )
 from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
@@ -114,6 +115,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
         rate_limit: RateLimitConfig | None = None,
         deadline: float | None = None,
+        max_response_bytes: int | None = None,
         http_client: HttpClientT | None = None,
         transport: TransportT | None = None,
     ) -> None:
@@ -140,6 +142,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
             deadline=self._settings.deadline,
+            max_response_bytes=resolve_max_response_bytes(max_response_bytes),
         )
         self._open()
 
@@ -347,8 +350,18 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._runner = AsyncRunner(
-            self._http, self._core, AsyncGate(self._settings.pool.max_connections)
+            self._http,
+            self._core,
+            AsyncGate(self._settings.pool.max_connections),
+            on_new_loop=self._new_pool,
         )
+
+    def _new_pool(self) -> None:
+        # The old pool's connections are bound to a loop that is gone (asyncio.run ended):
+        # they cannot even be closed from here, so they are dropped with it. A caller's
+        # http_client or transport is theirs to manage.
+        if self._http_client is None and self._injected_transport is None:
+            self._transport._async = self._inner_transport()
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
@@ -363,6 +376,7 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
+        self._runner.check_loop()  # a pool from an ended asyncio.run cannot be closed here
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

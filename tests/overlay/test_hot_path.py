@@ -1,16 +1,12 @@
-"""The per-call hot path: arguments are not copied, bodies are encoded once, URLs parsed once."""
+"""The per-call hot path: arguments are not copied, URLs parsed once, namespaces built lazily."""
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 import httpx
-import pytest
 
-from mistral_client import Mistral, errors
-from mistral_client._calls import encode_body
+from mistral_client import Mistral
 from mistral_client._validation import to_plain
 from mistral_client.models import UserMessage
 from tests.conftest import CANARY_KEY
@@ -34,14 +30,6 @@ def test_models_inside_plain_data_are_converted_without_touching_the_rest() -> N
     assert to_plain({"x": {"y": UserMessage(content="z")}}) == {
         "x": {"y": {"role": "user", "content": "z"}}
     }
-
-
-def test_body_encoding_rejects_non_finite_numbers_with_their_path() -> None:
-    assert json.loads(encode_body({"a": [1, None, "é"]})) == {"a": [1, None, "é"]}
-    with pytest.raises(errors.RequestValidationError, match=r"metadata\.scores\[1\]"):
-        encode_body({"metadata": {"scores": [1.0, math.nan]}, "x": None})
-    with pytest.raises(errors.RequestValidationError, match="body"):
-        encode_body({"when": object()})
 
 
 def test_urls_keep_the_base_path_and_quote_ids() -> None:
