@@ -17,17 +17,22 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from . import errors, models
+    from ._accumulator import ChatCompletionAccumulator
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import PoolConfig, RetryConfig
+    from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "AsyncMistral",
+    "AsyncStream",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "Mistral",
     "PoolConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
     "errors",
     "models",
 ]
@@ -36,11 +41,14 @@ __all__ = [
 # in every pytest session of every project that installs it, and should cost nothing there.
 _HOMES = {
     "AsyncMistral": "._client",
+    "AsyncStream": "._streaming",
     "CallOptions": "._calls",
+    "ChatCompletionAccumulator": "._accumulator",
     "Mistral": "._client",
     "PoolConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
+    "Stream": "._streaming",
 }
 
 

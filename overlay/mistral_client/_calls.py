@@ -20,7 +20,7 @@ from typing import Any, Generic, Protocol, TypedDict, TypeVar
 import attrs
 import httpx
 
-from ._transport import EXTENSION, RequestPolicy
+from ._transport import EXTENSION, RequestPolicy, ResilientTransport
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -43,12 +43,14 @@ class CallOptions(TypedDict, total=False):
     max_retries: retries for this call (0 = exactly one attempt).
     extra_headers: headers added to this request (Authorization cannot be overridden).
     extra_body: JSON fields merged into the body, for fields this client does not know yet.
+    stream_idle_timeout: streaming methods only: seconds to wait for the next event.
     """
 
     timeout: float | None
     max_retries: int | None
     extra_headers: Mapping[str, str] | None
     extra_body: Mapping[str, Any] | None
+    stream_idle_timeout: float | None
 
 
 _OPTION_NAMES = frozenset(CallOptions.__annotations__)
@@ -190,22 +192,40 @@ def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]
     return parse
 
 
-def _check_timeout(value: Any) -> float:
+def _check_timeout(value: Any, name: str = "timeout") -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RequestValidationError("timeout", "must be a number of seconds")
+        raise RequestValidationError(name, "must be a number of seconds")
     if not (math.isfinite(value) and value > 0):
-        raise RequestValidationError("timeout", "must be a finite number of seconds > 0")
+        raise RequestValidationError(name, "must be a finite number of seconds > 0")
     return float(value)
 
 
 class _Core:
     """What both runners share: request building, error mapping, parsing."""
 
-    def __init__(self, *, connect_timeout: float, default_max_retries: int) -> None:
+    def __init__(
+        self,
+        *,
+        connect_timeout: float,
+        default_max_retries: int,
+        stream_idle_timeout: float = 60.0,
+    ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
+        self.stream_idle_timeout = stream_idle_timeout
+        # The client's ResilientTransport: streams consult its retry policy and sleep.
+        self.transport: ResilientTransport | None = None
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+    def idle_timeout(self, call: Call[Any]) -> float:
+        """The stream idle timeout for `call`: its own option, else the client's."""
+        value = call.options.get("stream_idle_timeout")
+        if value is None:
+            return self.stream_idle_timeout
+        return _check_timeout(value, "stream_idle_timeout")
+
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any], *, stream: bool = False
+    ) -> httpx.Request:
         options = call.options
         kwargs = dict(call.request)
         headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
@@ -229,6 +249,13 @@ class _Core:
         if timeout_value is not None:
             seconds = _check_timeout(timeout_value)
             kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
+        if stream:
+            # Every wait for data is bounded by the idle timeout, independent of `timeout`.
+            base = kwargs.get("timeout") or http.timeout
+            kwargs["timeout"] = httpx.Timeout(
+                connect=base.connect, read=self.idle_timeout(call), write=base.write, pool=base.pool
+            )
+            headers["Accept"] = "text/event-stream"
         policy = RequestPolicy(call.operation, call.retry_safe, max_retries)
         return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
 
@@ -302,6 +329,25 @@ class SyncRunner:
         finally:
             response.close()
 
+    def open_stream(self, call: Call[Any]) -> httpx.Response:
+        """Send a streaming call; the open response, or the typed error for its status."""
+        request = self.core.build(self.http, call, stream=True)
+        started = time.perf_counter()
+        try:
+            response = self.http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        self.core.record(response, started)
+        if response.status_code < 400:
+            return response
+        try:
+            response.read()
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        finally:
+            response.close()
+        raise _status_error(response.status_code, response.headers, response.text)
+
 
 class AsyncRunner:
     """Sends calls on an httpx.AsyncClient."""
@@ -338,3 +384,22 @@ class AsyncRunner:
             raise connection_error(exc) from exc
         finally:
             await response.aclose()
+
+    async def open_stream(self, call: Call[Any]) -> httpx.Response:
+        """Send a streaming call; the open response, or the typed error for its status."""
+        request = self.core.build(self.http, call, stream=True)
+        started = time.perf_counter()
+        try:
+            response = await self.http.send(request, stream=True)
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        self.core.record(response, started)
+        if response.status_code < 400:
+            return response
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise connection_error(exc) from exc
+        finally:
+            await response.aclose()
+        raise _status_error(response.status_code, response.headers, response.text)

@@ -52,6 +52,7 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        stream_idle_timeout: float | None = None,
     ) -> None:
         self._settings = resolve_settings(
             api_key=api_key,
@@ -64,11 +65,13 @@ class _ClientBase:
             retry=retry,
             ca_bundle=ca_bundle,
             default_headers=default_headers,
+            stream_idle_timeout=stream_idle_timeout,
         )
         self._proxy = proxy
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            stream_idle_timeout=self._settings.stream_idle_timeout,
         )
         self._open()
 
@@ -132,6 +135,7 @@ class Mistral(_ClientBase):
             sync_transport=httpx.HTTPTransport(**self._transport_options()),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = SyncRunner(self._http, self._core)
         self.chat = Chat(runner)
         self.fim = Fim(runner)
@@ -185,6 +189,7 @@ class AsyncMistral(_ClientBase):
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = AsyncRunner(self._http, self._core)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)

@@ -23,6 +23,7 @@ DEFAULT_BASE_URL = "https://api.mistral.ai"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+DEFAULT_STREAM_IDLE_TIMEOUT = 60.0
 # Upper bound on max_retries: beyond this a retry loop only hides an outage.
 _MAX_RETRIES_LIMIT = 20
 
@@ -87,6 +88,7 @@ class Settings:
     retry: RetryConfig
     ca_bundle: Path | None
     default_headers: Mapping[str, str]
+    stream_idle_timeout: float = DEFAULT_STREAM_IDLE_TIMEOUT
 
     def __repr__(self) -> str:
         # The key is deliberately absent: settings objects end up in logs and tracebacks.
@@ -210,6 +212,7 @@ def resolve_settings(
     retry: RetryConfig | None,
     ca_bundle: str | os.PathLike[str] | None,
     default_headers: Mapping[str, str] | None,
+    stream_idle_timeout: float | None = None,
 ) -> Settings:
     """Validate the constructor arguments, filling gaps from the environment and defaults."""
     bundle = Path(ca_bundle) if ca_bundle is not None else None
@@ -231,4 +234,7 @@ def resolve_settings(
         retry=retry or RetryConfig(),
         ca_bundle=bundle,
         default_headers=headers,
+        stream_idle_timeout=_positive_seconds(
+            stream_idle_timeout, None, DEFAULT_STREAM_IDLE_TIMEOUT, "stream_idle_timeout"
+        ),
     )

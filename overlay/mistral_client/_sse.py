@@ -1,0 +1,132 @@
+"""Server-sent events from bytes: an I/O-free decoder (the WHATWG event-stream rules).
+
+Feed it whatever the socket gave, in any split; it hands back whole events. It handles LF,
+CRLF and CR line ends (a CR at the end of one chunk and the LF at the start of the next are
+one line end), multi-line `data:`, comments, `event:`, `id:` and `retry:` fields, a UTF-8
+BOM at the start, and, on `close()`, a last event that lacks its blank line.
+
+Usage:
+    decoder = SSEDecoder()
+    for chunk in response.iter_bytes():
+        for event in decoder.feed(chunk):
+            print(event.event, event.data)
+    for event in decoder.close():
+        ...
+"""
+
+from __future__ import annotations
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class ServerSentEvent:
+    """One dispatched event: `data` is its `data:` lines joined by newlines."""
+
+    __slots__ = ("data", "event", "id", "retry")
+
+    def __init__(
+        self, data: str, event: str = "message", id: str | None = None, retry: int | None = None
+    ) -> None:
+        self.data = data
+        self.event = event
+        self.id = id
+        self.retry = retry
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ServerSentEvent):
+            return NotImplemented
+        return (self.data, self.event, self.id, self.retry) == (
+            other.data,
+            other.event,
+            other.id,
+            other.retry,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r})"
+
+
+class SSEDecoder:
+    """Turns event-stream bytes into `ServerSentEvent`s; keeps what is not yet a whole line."""
+
+    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf", "_started")
+
+    def __init__(self) -> None:
+        self._pending = b""  # bytes after the last line end seen
+        self._started = False  # past the optional BOM
+        self._skip_lf = False  # the last chunk ended in CR: a leading LF belongs to it
+        self._data: list[str] = []
+        self._event = ""
+        self._last_id: str | None = None  # `id:` persists across events, per the standard
+        self._retry: int | None = None
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """The events completed by `chunk` (possibly none)."""
+        data = self._pending + chunk if self._pending else chunk
+        if not self._started:
+            if len(data) < len(_BOM) and _BOM.startswith(data):
+                self._pending = data
+                return []
+            self._started = True
+            if data.startswith(_BOM):
+                data = data[len(_BOM) :]
+        if self._skip_lf and data:
+            self._skip_lf = False
+            if data[:1] == b"\n":
+                data = data[1:]
+        if b"\r" in data:
+            end = max(data.rfind(b"\n"), data.rfind(b"\r"))
+            if end < 0:
+                self._pending = data
+                return []
+            self._pending = data[end + 1 :]
+            if data[end : end + 1] == b"\r":
+                self._skip_lf = True
+            lines = data[: end + 1].splitlines()
+        else:
+            # The common case (the API's own framing): LF only, one split.
+            lines = data.split(b"\n")
+            self._pending = lines.pop()
+        return self._lines(lines)
+
+    def close(self) -> list[ServerSentEvent]:
+        """At the end of the stream: the last line and event, even without a blank line."""
+        tail, self._pending = self._pending, b""
+        lines = [tail] if tail else []
+        lines.append(b"")
+        return self._lines(lines)
+
+    def _lines(self, lines: list[bytes]) -> list[ServerSentEvent]:
+        events: list[ServerSentEvent] = []
+        for raw in lines:
+            if not raw:
+                if self._data:
+                    events.append(
+                        ServerSentEvent(
+                            "\n".join(self._data),
+                            self._event or "message",
+                            self._last_id,
+                            self._retry,
+                        )
+                    )
+                self._data = []
+                self._event = ""
+                continue
+            line = raw.decode("utf-8", errors="replace")
+            if line[0] == ":":
+                continue  # a comment (keep-alive)
+            name, colon, value = line.partition(":")
+            if colon and value[:1] == " ":
+                value = value[1:]
+            if name == "data":
+                self._data.append(value)
+            elif name == "event":
+                self._event = value
+            elif name == "id":
+                if "\0" not in value:
+                    self._last_id = value
+            elif name == "retry" and value.isascii() and value.isdigit():
+                self._retry = int(value)
+        return events

@@ -1,0 +1,638 @@
+"""`Stream` and `AsyncStream`: a streamed completion as typed chunks, text, or its final message.
+
+Everything but the reading is shared: `_StreamState` turns bytes into decoded chunk payloads
+(each event's JSON parsed once, the `p` padding dropped, `[DONE]` ends it), feeds the
+`ChatCompletionAccumulator`, and turns failures into our errors. The sync and async classes
+only loop over the socket. A stream always ends closed: at `[DONE]`, on an early `break`,
+an exception in the caller's loop, garbage collection, task cancellation, or `with` exit.
+
+Retries: a stream that fails before its first event reached the caller is sent again under
+the client's retry policy (the chunks you see are never repeated); after that, a failure
+raises `StreamError` with `.partial`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+)
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+import httpx
+
+from mistral_generated.models import (
+    ChatCompletionResponse,
+    CompletionChunk,
+    CompletionChunkChoice,
+    DeltaMessage,
+    FinishReason,
+    UsageInfo,
+)
+from mistral_generated.types import UNSET
+
+from ._accumulator import ChatCompletionAccumulator
+from ._calls import request_id_of
+from ._sse import ServerSentEvent, SSEDecoder
+from ._transport import EXTENSION, RequestPolicy, ResilientTransport, _log_retry
+from .errors import MistralError, StreamError, _status_error
+
+T = TypeVar("T")
+
+# The clock the between-events idle check reads; tests replace it.
+monotonic: Callable[[], float] = time.monotonic
+
+# After [DONE], read at most this much more so the connection can go back to the pool.
+_DRAIN_LIMIT = 64 * 1024
+
+_CHUNK_KEYS = frozenset({"id", "object", "created", "model", "choices", "usage"})
+_CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
+_DELTA_KEYS = frozenset({"role", "content", "tool_calls"})
+_FINISH = {reason.value: reason for reason in FinishReason}
+
+
+def build_chunk(payload: Mapping[str, Any]) -> CompletionChunk:
+    """The generated `CompletionChunk` for one event's JSON, equal to `from_dict`'s.
+
+    Text deltas (nearly every event) are built directly; anything richer (list content,
+    tool calls, unknown keys) goes through the generated `from_dict`.
+    """
+    choices: list[CompletionChunkChoice] = []
+    for item in payload["choices"]:
+        delta = item.get("delta") if isinstance(item, dict) else None
+        finish = item.get("finish_reason") if isinstance(item, dict) else None
+        if (
+            not isinstance(delta, dict)
+            or not _CHOICE_KEYS.issuperset(item)
+            or not _DELTA_KEYS.issuperset(delta)
+            or not isinstance(delta.get("content", ""), str | None)
+            or delta.get("tool_calls") is not None
+            or not isinstance(delta.get("role", ""), str | None)
+            or not isinstance(finish, str | None)
+        ):
+            return CompletionChunk.from_dict(payload)
+        choice = CompletionChunkChoice(
+            index=item["index"],
+            delta=DeltaMessage(
+                role=delta.get("role", UNSET),
+                content=delta.get("content", UNSET),
+                tool_calls=delta.get("tool_calls", UNSET),
+            ),
+            finish_reason=(
+                UNSET
+                if "finish_reason" not in item
+                else None
+                if finish is None
+                else _FINISH.get(finish, finish)
+            ),
+            logprobs=item.get("logprobs", UNSET),
+        )
+        choices.append(choice)
+    usage = payload.get("usage", UNSET)
+    chunk = CompletionChunk(
+        id=payload["id"],
+        choices=choices,
+        object_=payload.get("object", UNSET),
+        created=payload.get("created", UNSET),
+        model=payload.get("model", UNSET),
+        usage=UNSET if usage is UNSET else UsageInfo.from_dict(usage),
+    )
+    if not _CHUNK_KEYS.issuperset(payload):
+        chunk.additional_properties = {k: v for k, v in payload.items() if k not in _CHUNK_KEYS}
+    return chunk
+
+
+def _text_of(payload: Mapping[str, Any]) -> str:
+    """The answer text a chunk adds to choice 0 (thinking excluded)."""
+    for choice in payload["choices"]:
+        if not isinstance(choice, dict) or choice.get("index", 0) != 0:
+            continue
+        delta = choice.get("delta")
+        content = delta.get("content") if isinstance(delta, dict) else None
+        if isinstance(content, str):
+            return content
+        if isinstance(content, list):
+            return "".join(
+                part["text"]
+                for part in content
+                if isinstance(part, dict)
+                and part.get("type") == "text"
+                and isinstance(part.get("text"), str)
+            )
+    return ""
+
+
+def _status_of(error: Mapping[str, Any]) -> int:
+    for key in ("raw_status_code", "status_code", "status"):
+        value = error.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 400 <= value <= 599:
+            return value
+    return 500
+
+
+class _StreamState:
+    """What a stream knows, whichever way it is read: decoding, assembly, errors."""
+
+    __slots__ = (
+        "accumulator",
+        "closed",
+        "decoder",
+        "delivered",
+        "done",
+        "idle_timeout",
+        "last_event",
+        "operation",
+        "response",
+    )
+
+    def __init__(self, response: httpx.Response, operation: str, idle_timeout: float) -> None:
+        self.operation = operation
+        self.idle_timeout = idle_timeout
+        self.closed = False
+        self.restart(response)
+
+    def restart(self, response: httpx.Response) -> None:
+        """Start over on a fresh response (a retry before anything was delivered)."""
+        self.response = response
+        self.decoder = SSEDecoder()
+        self.accumulator = ChatCompletionAccumulator()
+        self.delivered = 0
+        self.done = False
+        self.last_event = monotonic()
+
+    # -- decoding ---------------------------------------------------------------------------
+
+    def feed(self, data: bytes) -> list[dict[str, Any]]:
+        payloads = self._payloads(self.decoder.feed(data))
+        if payloads:
+            self.last_event = monotonic()
+        elif not self.done and monotonic() - self.last_event > self.idle_timeout:
+            raise self.idle_error()
+        return payloads
+
+    def end(self) -> list[dict[str, Any]]:
+        """The body ended: the last event, then a check that the stream was complete."""
+        payloads = self._payloads(self.decoder.close())
+        if not self.done and not self._finished():
+            raise StreamError(
+                f"{self.operation}: the stream ended before [DONE]",
+                partial=self.partial(),
+            )
+        self.done = True
+        return payloads
+
+    def _finished(self) -> bool:
+        choices = self.accumulator.to_dict()["choices"]
+        return bool(choices) and all(c["finish_reason"] is not None for c in choices)
+
+    def _payloads(self, events: list[ServerSentEvent]) -> list[dict[str, Any]]:
+        payloads: list[dict[str, Any]] = []
+        for event in events:
+            if self.done:
+                break  # nothing counts after [DONE]
+            data = event.data
+            if data == "[DONE]":
+                self.done = True
+                break
+            try:
+                payload = json.loads(data)
+            except (ValueError, RecursionError):
+                raise StreamError(
+                    f"{self.operation}: malformed event (not JSON): {data[:200]!r}",
+                    event=data,
+                    partial=self.partial(),
+                ) from None
+            if event.event not in ("message", "error"):
+                continue  # event types this client does not know are skipped
+            if (
+                event.event == "error"
+                or not isinstance(payload, dict)
+                or not isinstance(payload.get("choices"), list)
+                or "id" not in payload
+            ):
+                raise self._not_a_chunk(payload, data, event.event)
+            payload.pop("p", None)  # padding
+            self.accumulator.add(payload)
+            payloads.append(payload)
+        self.delivered += len(payloads)
+        return payloads
+
+    def _not_a_chunk(self, payload: Any, data: str, kind: str) -> MistralError:
+        if isinstance(payload, dict) and (
+            kind == "error" or ("choices" not in payload and _ERROR_KEYS.intersection(payload))
+        ):
+            inner = payload.get("error")
+            body = json.dumps(inner) if isinstance(inner, dict) else data
+            error = inner if isinstance(inner, dict) else payload
+            return _status_error(_status_of(error), self.response.headers, body)
+        return StreamError(
+            f"{self.operation}: event is not a completion chunk: {data[:200]!r}",
+            event=data,
+            partial=self.partial(),
+        )
+
+    # -- results and failures -------------------------------------------------------------
+
+    def partial(self) -> ChatCompletionResponse | None:
+        """What was assembled so far, or None before the first chunk."""
+        if self.accumulator.chunk_count == 0:
+            return None
+        try:
+            return self.accumulator.completion()
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
+    def final(self) -> ChatCompletionResponse:
+        if not self.done:
+            raise StreamError(
+                f"{self.operation}: the stream was closed before it ended", partial=self.partial()
+            )
+        try:
+            return self.accumulator.completion()
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise StreamError(
+                f"{self.operation}: the assembled completion does not match the schema: {exc}",
+                partial=None,
+            ) from exc
+
+    def chunk(self, payload: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:
+        try:
+            return build(payload)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            text = json.dumps(payload)
+            raise StreamError(
+                f"{self.operation}: event does not match CompletionChunk: {exc}",
+                event=text,
+                partial=self.partial(),
+            ) from exc
+
+    def idle_error(self) -> StreamError:
+        return StreamError(
+            f"{self.operation}: no event for {self.idle_timeout:g} s (stream_idle_timeout)",
+            partial=self.partial(),
+        )
+
+    def failure(self, error: httpx.TransportError) -> StreamError:
+        """A transport failure in the middle of the body, as our error."""
+        if isinstance(error, httpx.TimeoutException):
+            return self.idle_error()
+        return StreamError(
+            f"{self.operation}: the connection broke mid-stream ({type(error).__name__}: {error})",
+            partial=self.partial(),
+        )
+
+
+_ERROR_KEYS = frozenset({"error", "object", "message", "detail", "type", "code"})
+
+
+class _Reopen:
+    """Decides whether a stream that failed before its first event is sent again."""
+
+    def __init__(self, transport: ResilientTransport | None) -> None:
+        self.transport = transport
+
+    def delay(self, response: httpx.Response, attempt: int, error: Exception) -> float | None:
+        transport = self.transport
+        policy = response.request.extensions.get(EXTENSION)
+        if transport is None or not isinstance(policy, RequestPolicy):
+            return None
+        decision = transport.retry_policy.after_error(
+            attempt=attempt,
+            max_retries=policy.max_retries,
+            error=error,
+            retry_safe=policy.retry_safe,
+        )
+        if not decision.retry:
+            return None
+        _log_retry(policy, attempt, decision)
+        return decision.delay
+
+
+def _sync_source(
+    state: _StreamState, reopen: _Reopen, opener: Callable[[], httpx.Response]
+) -> Generator[dict[str, Any], None, None]:
+    """The decoded payloads of a sync stream (re-opening it if it fails before any)."""
+    attempt = 1
+    while True:
+        try:
+            body = state.response.iter_bytes()
+            for data in body:
+                yield from state.feed(data)
+                if state.done:
+                    _sync_drain(state.response, body)
+                    return
+            yield from state.end()
+            return
+        except httpx.TransportError as exc:
+            delay = reopen.delay(state.response, attempt, exc) if state.delivered == 0 else None
+            state.response.close()
+            if delay is None:
+                raise state.failure(exc) from exc
+        transport = reopen.transport
+        assert transport is not None  # delay() only retries with a transport
+        transport.sleep(delay)
+        attempt += 1
+        state.restart(opener())
+
+
+def _sync_drain(response: httpx.Response, body: Iterator[bytes]) -> None:
+    read = 0
+    try:
+        for data in body:
+            read += len(data)
+            if read > _DRAIN_LIMIT:
+                break
+    except httpx.HTTPError:
+        pass
+    response.close()
+
+
+class Stream(Generic[T]):
+    """A streamed completion: iterate it for typed chunks, or read `text()`, or ask for the
+    final message. Always closed at the end, on `break`, on errors and on garbage collection.
+
+    Usage:
+        with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
+            for chunk in stream:
+                print(chunk.choices[0].delta.content or "", end="")
+            reply = stream.get_final_completion()   # a ChatCompletionResponse
+    """
+
+    def __init__(
+        self,
+        opener: Callable[[], httpx.Response],
+        *,
+        build: Callable[[dict[str, Any]], T],
+        operation: str,
+        idle_timeout: float,
+        transport: ResilientTransport | None = None,
+    ) -> None:
+        self._build = build
+        self._state = _StreamState(opener(), operation, idle_timeout)
+        # The source is a free function over the state: no reference cycle back to self,
+        # so an abandoned stream is closed as soon as its last reference goes.
+        self._source = _sync_source(self._state, _Reopen(transport), opener)
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response (status, headers) of the stream, available at once."""
+        return self._state.response
+
+    @property
+    def request_id(self) -> str | None:
+        """The API's request id (`mistral-correlation-id`)."""
+        return request_id_of(self._state.response)
+
+    def __iter__(self) -> Iterator[T]:
+        state, build = self._state, self._build
+        try:
+            for payload in self._source:
+                yield state.chunk(payload, build)
+        finally:
+            self.close()
+
+    def text(self) -> Iterator[str]:
+        """The text deltas of the answer (choice 0; thinking excluded), as they arrive."""
+        try:
+            for payload in self._source:
+                text = _text_of(payload)
+                if text:
+                    yield text
+        finally:
+            self.close()
+
+    def get_final_completion(self) -> ChatCompletionResponse:
+        """Read the rest of the stream; the assembled completion, as `complete` returns it."""
+        if not self._state.closed:
+            try:
+                for _ in self._source:
+                    pass
+            finally:
+                self.close()
+        return self._state.final()
+
+    def close(self) -> None:
+        """Close the response and free its connection (idempotent)."""
+        state = self._state
+        if state.closed:
+            return
+        state.closed = True
+        self._source.close()
+        state.response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        state = getattr(self, "_state", None)
+        if state is not None and not state.closed:
+            self.close()
+
+    def __repr__(self) -> str:
+        return f"Stream({self._state.operation}, request_id={self.request_id!r})"
+
+
+async def _async_source(
+    state: _StreamState, reopen: _Reopen, opener: Callable[[], Awaitable[httpx.Response]]
+) -> AsyncGenerator[dict[str, Any], None]:
+    """The decoded payloads of an async stream (see `_sync_source`)."""
+    attempt = 1
+    while True:
+        try:
+            body = state.response.aiter_bytes()
+            async for data in body:
+                for payload in state.feed(data):
+                    yield payload
+                if state.done:
+                    await _async_drain(state.response, body)
+                    return
+            for payload in state.end():
+                yield payload
+            return
+        except httpx.TransportError as exc:
+            delay = reopen.delay(state.response, attempt, exc) if state.delivered == 0 else None
+            await state.response.aclose()
+            if delay is None:
+                raise state.failure(exc) from exc
+        transport = reopen.transport
+        assert transport is not None
+        await transport.async_sleep(delay)
+        attempt += 1
+        state.restart(await opener())
+
+
+async def _async_drain(response: httpx.Response, body: AsyncIterator[bytes]) -> None:
+    read = 0
+    try:
+        async for data in body:
+            read += len(data)
+            if read > _DRAIN_LIMIT:
+                break
+    except httpx.HTTPError:
+        pass
+    await response.aclose()
+
+
+# Closes of abandoned async streams in flight (a task must be referenced until it ends).
+_CLOSING: set[asyncio.Task[None]] = set()
+
+
+class AsyncStream(Generic[T]):
+    """The async `Stream`: `async with`, `async for`, `await stream.get_final_completion()`.
+
+    The request is sent when the stream is first awaited, entered or iterated.
+    Usage:
+        async with client.chat.stream(model="mistral-small-latest", messages=msgs) as stream:
+            async for text in stream.text():
+                print(text, end="")
+            reply = await stream.get_final_completion()
+    """
+
+    def __init__(
+        self,
+        opener: Callable[[], Awaitable[httpx.Response]],
+        *,
+        build: Callable[[dict[str, Any]], T],
+        operation: str,
+        idle_timeout: float,
+        transport: ResilientTransport | None = None,
+    ) -> None:
+        self._opener = opener
+        self._build = build
+        self._operation = operation
+        self._idle_timeout = idle_timeout
+        self._reopen = _Reopen(transport)
+        self._state: _StreamState | None = None
+        self._source: AsyncGenerator[dict[str, Any], None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    async def _open(self) -> _StreamState:
+        if self._state is None:
+            if self._closed:
+                raise StreamError(f"{self._operation}: the stream was closed before it opened")
+            response = await self._opener()
+            self._loop = asyncio.get_running_loop()
+            self._state = _StreamState(response, self._operation, self._idle_timeout)
+            self._source = _async_source(self._state, self._reopen, self._opener)
+        return self._state
+
+    def __await__(self) -> Generator[Any, None, Self]:
+        """`stream = await client.chat.stream(...)` sends the request and returns the stream."""
+        return self._opened().__await__()
+
+    async def _opened(self) -> Self:
+        await self._open()
+        return self
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response; available once the stream is awaited, entered or iterated."""
+        if self._state is None:
+            raise StreamError("the stream is not open yet: await it or use `async with`")
+        return self._state.response
+
+    @property
+    def request_id(self) -> str | None:
+        """The API's request id (`mistral-correlation-id`)."""
+        return request_id_of(self.response)
+
+    async def _payloads(self) -> AsyncIterator[dict[str, Any]]:
+        await self._open()
+        source = self._source
+        assert source is not None
+        async for payload in source:
+            yield payload
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        try:
+            state = await self._open()
+            async for payload in self._payloads():
+                yield state.chunk(payload, self._build)
+        finally:
+            await self.aclose()
+
+    async def text(self) -> AsyncIterator[str]:
+        """The text deltas of the answer (choice 0; thinking excluded), as they arrive."""
+        try:
+            async for payload in self._payloads():
+                text = _text_of(payload)
+                if text:
+                    yield text
+        finally:
+            await self.aclose()
+
+    async def get_final_completion(self) -> ChatCompletionResponse:
+        """Read the rest of the stream; the assembled completion, as `complete` returns it."""
+        state = await self._open()
+        if not state.closed:
+            try:
+                async for _ in self._payloads():
+                    pass
+            finally:
+                await self.aclose()
+        return state.final()
+
+    async def aclose(self) -> None:
+        """Close the response and free its connection (idempotent)."""
+        self._closed = True
+        state = self._state
+        if state is None or state.closed:
+            return
+        state.closed = True
+        source = self._source
+        try:
+            if source is not None:
+                await source.aclose()
+        finally:
+            await state.response.aclose()
+
+    async def __aenter__(self) -> Self:
+        await self._open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __del__(self) -> None:
+        state = getattr(self, "_state", None)
+        loop = getattr(self, "_loop", None)
+        if state is None or state.closed or loop is None or loop.is_closed():
+            return
+        state.closed = True
+        response = state.response
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(_close_later, loop, response)
+
+    def __repr__(self) -> str:
+        request_id = request_id_of(self._state.response) if self._state else None
+        return f"AsyncStream({self._operation}, request_id={request_id!r})"
+
+
+def _close_later(loop: asyncio.AbstractEventLoop, response: httpx.Response) -> None:
+    task = loop.create_task(response.aclose())
+    _CLOSING.add(task)
+    task.add_done_callback(_CLOSING.discard)
