@@ -80,12 +80,12 @@ class _Choice:
 
     def merge(self, choice: Mapping[str, Any]) -> None:
         delta = choice.get("delta")
-        if isinstance(delta, Mapping):
+        if isinstance(delta, dict):
             role = delta.get("role")
             if role:
                 self.role = role
             content = delta.get("content")
-            if isinstance(content, str):
+            if content.__class__ is str:
                 self._add_text(content)
             elif isinstance(content, list):
                 for part in content:
@@ -94,9 +94,9 @@ class _Choice:
             elif content is None and "content" in delta and self.text is None and not self.parts:
                 self.text = []  # the API said "no content" (None), not "unknown"
             calls = delta.get("tool_calls")
-            if isinstance(calls, list):
+            if calls.__class__ is list:
                 for call in calls:
-                    if isinstance(call, Mapping):
+                    if isinstance(call, dict):
                         self._add_tool_call(call)
         finish = choice.get("finish_reason")
         if finish is not None:
@@ -105,13 +105,12 @@ class _Choice:
             self.logprobs = choice["logprobs"]
 
     def _add_text(self, text: str) -> None:
-        if self.parts is not None:
-            if text:
-                self._add_part({"type": "text", "text": text})
-        elif self.text is None:
-            self.text = [text]
-        else:
+        if self.text is not None:
             self.text.append(text)
+        elif self.parts is None:
+            self.text = [text]
+        elif text:
+            self._add_part({"type": "text", "text": text})
 
     def _add_part(self, part: Mapping[str, Any]) -> None:
         parts = self.parts
@@ -205,7 +204,7 @@ class ChatCompletionAccumulator:
         return self._count
 
     def add(self, chunk: CompletionChunk | Mapping[str, Any]) -> None:
-        """Merge one chunk (the model or the decoded JSON of its event)."""
+        """Merge one chunk (the model, or the decoded JSON of its event: plain dicts)."""
         payload = chunk.to_dict() if isinstance(chunk, CompletionChunk) else chunk
         self._count += 1
         header = self._header
@@ -216,7 +215,7 @@ class ChatCompletionAccumulator:
         elif "model" not in header and "model" in payload:
             header["model"] = payload["model"]
         for choice in payload.get("choices") or ():
-            if not isinstance(choice, Mapping):
+            if not isinstance(choice, dict):
                 continue
             index = choice.get("index", 0)
             state = self._choices.get(index)

@@ -16,7 +16,10 @@ Usage:
 
 from __future__ import annotations
 
+import re
+
 _BOM = b"\xef\xbb\xbf"
+_LINE_END = re.compile("\r\n|\r|\n")
 
 
 class ServerSentEvent:
@@ -82,51 +85,59 @@ class SSEDecoder:
                 self._pending = data
                 return []
             self._pending = data[end + 1 :]
-            if data[end : end + 1] == b"\r":
-                self._skip_lf = True
-            lines = data[: end + 1].splitlines()
+            self._skip_lf = data[end] == 0x0D
+            # Line ends are ASCII, so a block cut after one decodes without splitting a
+            # character; the split drops the empty string after the last line end.
+            lines = _LINE_END.split(data[: end + 1].decode("utf-8", errors="replace"))[:-1]
         else:
-            # The common case (the API's own framing): LF only, one split.
-            lines = data.split(b"\n")
-            self._pending = lines.pop()
+            # The common case (the API's own framing): LF only, one decode, one split.
+            end = data.rfind(b"\n")
+            if end < 0:
+                self._pending = data
+                return []
+            self._pending = data[end + 1 :]
+            lines = data[:end].decode("utf-8", errors="replace").split("\n")
         return self._lines(lines)
 
     def close(self) -> list[ServerSentEvent]:
         """At the end of the stream: the last line and event, even without a blank line."""
         tail, self._pending = self._pending, b""
-        lines = [tail] if tail else []
-        lines.append(b"")
+        lines = [tail.decode("utf-8", errors="replace")] if tail else []
+        lines.append("")
         return self._lines(lines)
 
-    def _lines(self, lines: list[bytes]) -> list[ServerSentEvent]:
+    def _lines(self, lines: list[str]) -> list[ServerSentEvent]:
         events: list[ServerSentEvent] = []
-        for raw in lines:
-            if not raw:
-                if self._data:
+        data = self._data
+        for line in lines:
+            if not line:
+                if data:
                     events.append(
                         ServerSentEvent(
-                            "\n".join(self._data),
+                            data[0] if len(data) == 1 else "\n".join(data),
                             self._event or "message",
                             self._last_id,
                             self._retry,
                         )
                     )
-                self._data = []
+                    data = self._data = []
                 self._event = ""
-                continue
-            line = raw.decode("utf-8", errors="replace")
-            if line[0] == ":":
-                continue  # a comment (keep-alive)
-            name, colon, value = line.partition(":")
-            if colon and value[:1] == " ":
-                value = value[1:]
-            if name == "data":
-                self._data.append(value)
-            elif name == "event":
-                self._event = value
-            elif name == "id":
-                if "\0" not in value:
-                    self._last_id = value
-            elif name == "retry" and value.isascii() and value.isdigit():
-                self._retry = int(value)
+            elif line.startswith("data: "):
+                data.append(line[6:])  # the API's framing: the fast path
+            elif line[0] != ":":  # a colon first: a comment (keep-alive)
+                self._field(line)
         return events
+
+    def _field(self, line: str) -> None:
+        name, colon, value = line.partition(":")
+        if colon and value[:1] == " ":
+            value = value[1:]
+        if name == "data":
+            self._data.append(value)
+        elif name == "event":
+            self._event = value
+        elif name == "id":
+            if "\0" not in value:
+                self._last_id = value
+        elif name == "retry" and value.isascii() and value.isdigit():
+            self._retry = int(value)

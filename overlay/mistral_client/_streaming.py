@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import json.scanner
 import time
 from collections.abc import (
     AsyncGenerator,
@@ -59,53 +60,66 @@ _CHUNK_KEYS = frozenset({"id", "object", "created", "model", "choices", "usage"}
 _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
 _DELTA_KEYS = frozenset({"role", "content", "tool_calls"})
 _FINISH = {reason.value: reason for reason in FinishReason}
+_scan_json = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
-def build_chunk(payload: Mapping[str, Any]) -> CompletionChunk:
-    """The generated `CompletionChunk` for one event's JSON, equal to `from_dict`'s.
+def loads(text: str) -> Any:
+    """`json.loads`, minus its per-call overhead for the usual `{...}` with nothing around it."""
+    try:
+        value, end = _scan_json(text, 0)
+    except StopIteration:  # leading whitespace or nothing at all: the general path decides
+        return json.loads(text)
+    if end != len(text) and text[end:].strip():
+        raise json.JSONDecodeError("Extra data", text, end)
+    return value
 
-    Text deltas (nearly every event) are built directly; anything richer (list content,
-    tool calls, unknown keys) goes through the generated `from_dict`.
+
+def build_chunk(payload: dict[str, Any]) -> CompletionChunk:
+    """The generated `CompletionChunk` for one event's JSON, equal to what `from_dict` builds.
+
+    Text deltas (nearly every event) are built directly, positionally: `from_dict` costs
+    about ten times more. Anything richer (list content, tool calls, unknown keys in a
+    choice or delta) goes through the generated `from_dict`.
     """
     choices: list[CompletionChunkChoice] = []
     for item in payload["choices"]:
-        delta = item.get("delta") if isinstance(item, dict) else None
-        finish = item.get("finish_reason") if isinstance(item, dict) else None
+        delta = item.get("delta") if item.__class__ is dict else None
         if (
-            not isinstance(delta, dict)
+            delta.__class__ is not dict
             or not _CHOICE_KEYS.issuperset(item)
             or not _DELTA_KEYS.issuperset(delta)
-            or not isinstance(delta.get("content", ""), str | None)
-            or delta.get("tool_calls") is not None
-            or not isinstance(delta.get("role", ""), str | None)
-            or not isinstance(finish, str | None)
         ):
             return CompletionChunk.from_dict(payload)
-        choice = CompletionChunkChoice(
-            index=item["index"],
-            delta=DeltaMessage(
-                role=delta.get("role", UNSET),
-                content=delta.get("content", UNSET),
-                tool_calls=delta.get("tool_calls", UNSET),
-            ),
-            finish_reason=(
-                UNSET
-                if "finish_reason" not in item
-                else None
-                if finish is None
-                else _FINISH.get(finish, finish)
-            ),
-            logprobs=item.get("logprobs", UNSET),
+        role = delta.get("role", UNSET)
+        content = delta.get("content", UNSET)
+        tool_calls = delta.get("tool_calls", UNSET)
+        finish = item.get("finish_reason", UNSET)
+        if finish.__class__ is str:
+            finish = _FINISH.get(finish, finish)
+        elif finish is not None and finish is not UNSET:
+            return CompletionChunk.from_dict(payload)
+        if (
+            (content.__class__ is not str and content is not None and content is not UNSET)
+            or (role.__class__ is not str and role is not None and role is not UNSET)
+            or (tool_calls is not None and tool_calls is not UNSET)
+        ):
+            return CompletionChunk.from_dict(payload)
+        choices.append(
+            CompletionChunkChoice(
+                item["index"],
+                DeltaMessage(role, content, tool_calls),
+                finish,
+                item.get("logprobs", UNSET),
+            )
         )
-        choices.append(choice)
     usage = payload.get("usage", UNSET)
     chunk = CompletionChunk(
-        id=payload["id"],
-        choices=choices,
-        object_=payload.get("object", UNSET),
-        created=payload.get("created", UNSET),
-        model=payload.get("model", UNSET),
-        usage=UNSET if usage is UNSET else UsageInfo.from_dict(usage),
+        payload["id"],
+        choices,
+        payload.get("object", UNSET),
+        payload.get("created", UNSET),
+        payload.get("model", UNSET),
+        UNSET if usage is UNSET else UsageInfo.from_dict(usage),
     )
     if not _CHUNK_KEYS.issuperset(payload):
         chunk.additional_properties = {k: v for k, v in payload.items() if k not in _CHUNK_KEYS}
@@ -172,60 +186,56 @@ class _StreamState:
 
     # -- decoding ---------------------------------------------------------------------------
 
-    def feed(self, data: bytes) -> list[dict[str, Any]]:
-        payloads = self._payloads(self.decoder.feed(data))
-        if payloads:
-            self.last_event = monotonic()
-        elif not self.done and monotonic() - self.last_event > self.idle_timeout:
+    def events(self, data: bytes) -> list[ServerSentEvent]:
+        """The events `data` completes; StreamError once none came for the idle timeout."""
+        events = self.decoder.feed(data)
+        now = monotonic()
+        if events:
+            self.last_event = now
+        elif now - self.last_event > self.idle_timeout:
             raise self.idle_error()
-        return payloads
+        return events
 
-    def end(self) -> list[dict[str, Any]]:
-        """The body ended: the last event, then a check that the stream was complete."""
-        payloads = self._payloads(self.decoder.close())
-        if not self.done and not self._finished():
-            raise StreamError(
-                f"{self.operation}: the stream ended before [DONE]",
-                partial=self.partial(),
-            )
-        self.done = True
-        return payloads
-
-    def _finished(self) -> bool:
-        choices = self.accumulator.to_dict()["choices"]
-        return bool(choices) and all(c["finish_reason"] is not None for c in choices)
-
-    def _payloads(self, events: list[ServerSentEvent]) -> list[dict[str, Any]]:
-        payloads: list[dict[str, Any]] = []
+    def decoded(self, events: list[ServerSentEvent]) -> Iterator[dict[str, Any]]:
+        """The chunk JSON of each event, one at a time (few objects alive: less GC work)."""
         for event in events:
-            if self.done:
-                break  # nothing counts after [DONE]
             data = event.data
             if data == "[DONE]":
                 self.done = True
-                break
+                return
+            kind = event.event
+            if kind != "message" and kind != "error":
+                continue  # event types this client does not know are skipped
             try:
-                payload = json.loads(data)
+                payload = loads(data)
             except (ValueError, RecursionError):
                 raise StreamError(
                     f"{self.operation}: malformed event (not JSON): {data[:200]!r}",
                     event=data,
                     partial=self.partial(),
                 ) from None
-            if event.event not in ("message", "error"):
-                continue  # event types this client does not know are skipped
             if (
-                event.event == "error"
-                or not isinstance(payload, dict)
-                or not isinstance(payload.get("choices"), list)
+                kind == "error"
+                or payload.__class__ is not dict
+                or payload.get("choices").__class__ is not list
                 or "id" not in payload
             ):
-                raise self._not_a_chunk(payload, data, event.event)
+                raise self._not_a_chunk(payload, data, kind)
             payload.pop("p", None)  # padding
             self.accumulator.add(payload)
-            payloads.append(payload)
-        self.delivered += len(payloads)
-        return payloads
+            self.delivered += 1
+            yield payload
+
+    def check_end(self) -> None:
+        """The body ended without [DONE]: fine only if every choice has its finish_reason."""
+        if self.done:
+            return
+        choices = self.accumulator.to_dict()["choices"]
+        if not choices or any(choice["finish_reason"] is None for choice in choices):
+            raise StreamError(
+                f"{self.operation}: the stream ended before [DONE]", partial=self.partial()
+            )
+        self.done = True
 
     def _not_a_chunk(self, payload: Any, data: str, kind: str) -> MistralError:
         if isinstance(payload, dict) and (
@@ -327,11 +337,12 @@ def _sync_source(
         try:
             body = state.response.iter_bytes()
             for data in body:
-                yield from state.feed(data)
+                yield from state.decoded(state.events(data))
                 if state.done:
                     _sync_drain(state.response, body)
                     return
-            yield from state.end()
+            yield from state.decoded(state.decoder.close())
+            state.check_end()
             return
         except httpx.TransportError as exc:
             delay = reopen.delay(state.response, attempt, exc) if state.delivered == 0 else None
@@ -459,13 +470,14 @@ async def _async_source(
         try:
             body = state.response.aiter_bytes()
             async for data in body:
-                for payload in state.feed(data):
+                for payload in state.decoded(state.events(data)):
                     yield payload
                 if state.done:
                     await _async_drain(state.response, body)
                     return
-            for payload in state.end():
+            for payload in state.decoded(state.decoder.close()):
                 yield payload
+            state.check_end()
             return
         except httpx.TransportError as exc:
             delay = reopen.delay(state.response, attempt, exc) if state.delivered == 0 else None
@@ -529,7 +541,11 @@ class AsyncStream(Generic[T]):
         if self._state is None:
             if self._closed:
                 raise StreamError(f"{self._operation}: the stream was closed before it opened")
-            response = await self._opener()
+            try:
+                response = await self._opener()
+            except BaseException:  # cancelled or failed: this stream is over
+                self._closed = True
+                raise
             self._loop = asyncio.get_running_loop()
             self._state = _StreamState(response, self._operation, self._idle_timeout)
             self._source = _async_source(self._state, self._reopen, self._opener)

@@ -1,0 +1,163 @@
+"""Streaming benchmark: `chat.stream` against raw httpx `iter_lines` + `json.loads`, same run.
+
+Usage: python scripts/bench_stream.py [--events N] [--rounds N]
+One loopback server answers a chat stream in the API's own framing (padding included):
+- throughput: chunks/s for an N-event stream (default 20,000), typed chunks through
+  `client.chat.stream` vs raw httpx decoding each `data:` line with json.loads;
+  also `stream.text()` and `get_final_completion()`;
+- time to first chunk on a short stream, median of paired rounds.
+Ratios are candidate speed / raw speed (throughput) and candidate time / raw time (TTFC).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mistral_client import Mistral
+from tests.support.server import RecordingServer, Reply
+
+MODEL = "mistral-small-latest"
+MESSAGES = [{"role": "user", "content": "Tell me a long story."}]
+PADDING = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def sse_body(events: int) -> bytes:
+    """An N-event stream as the API writes it: first delta, tokens with `p`, usage, [DONE]."""
+    head = {"id": "0f3a9c", "object": "chat.completion.chunk", "created": 1, "model": MODEL}
+    lines = []
+    for number in range(events):
+        if number == 0:
+            delta, finish = {"role": "assistant", "content": ""}, None
+        elif number == events - 1:
+            delta, finish = {"content": ""}, "stop"
+        else:
+            delta, finish = {"content": f" word{number}"}, None
+        chunk = {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        if number:
+            chunk["p"] = PADDING[: 1 + number % len(PADDING)]
+        if number == events - 1:
+            chunk["usage"] = {
+                "prompt_tokens": 7,
+                "total_tokens": 7 + events,
+                "completion_tokens": events,
+            }
+        lines.append(b"data: " + json.dumps(chunk, separators=(",", ":")).encode() + b"\n\n")
+    lines.append(b"data: [DONE]\n\n")
+    return b"".join(lines)
+
+
+def raw_chunks(http: httpx.Client, on_first: Callable[[], None] | None = None) -> int:
+    count = 0
+    body = {"model": MODEL, "messages": MESSAGES, "stream": True}
+    with http.stream("POST", "/v1/chat/completions", json=body) as response:
+        for line in response.iter_lines():
+            if not line.startswith("data: "):
+                continue
+            data = line[6:]
+            if data == "[DONE]":
+                break
+            json.loads(data)
+            if count == 0 and on_first is not None:
+                on_first()
+            count += 1
+    return count
+
+
+def client_chunks(client: Mistral, on_first: Callable[[], None] | None = None) -> int:
+    count = 0
+    with client.chat.stream(model=MODEL, messages=MESSAGES) as stream:
+        for _chunk in stream:
+            if count == 0 and on_first is not None:
+                on_first()
+            count += 1
+    return count
+
+
+def client_text(client: Mistral) -> int:
+    with client.chat.stream(model=MODEL, messages=MESSAGES) as stream:
+        return sum(1 for _ in stream.text())
+
+
+def client_final(client: Mistral) -> int:
+    with client.chat.stream(model=MODEL, messages=MESSAGES) as stream:
+        reply = stream.get_final_completion()
+    return len(str(reply.choices[0].message.content))
+
+
+def best_seconds(actions: list[Callable[[], object]], rounds: int) -> list[float]:
+    """The best time of each action, run in turn each round so machine drift hits all alike."""
+    best = [float("inf")] * len(actions)
+    for _ in range(rounds):
+        for number, action in enumerate(actions):
+            started = time.perf_counter()
+            action()
+            best[number] = min(best[number], time.perf_counter() - started)
+    return best
+
+
+def first_chunk_seconds(action: Callable[[Callable[[], None]], object]) -> float:
+    started = time.perf_counter()
+    seen: list[float] = []
+    action(lambda: seen.append(time.perf_counter()))
+    return seen[0] - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--ttfc-rounds", type=int, default=200)
+    args = parser.parse_args(argv)
+    headers = {"Content-Type": "text/event-stream; charset=utf-8"}
+    long_reply = Reply(200, sse_body(args.events), headers)
+    short_reply = Reply(200, sse_body(8), headers)
+    with RecordingServer(default=long_reply) as server:
+        http = httpx.Client(base_url=server.base_url, headers={"Authorization": "Bearer k"})
+        client = Mistral(api_key="k", base_url=server.base_url, max_retries=0)
+        with http, client:
+            assert raw_chunks(http) == client_chunks(client) == args.events
+            raw, ours, text, final = best_seconds(
+                [
+                    lambda: raw_chunks(http),
+                    lambda: client_chunks(client),
+                    lambda: client_text(client),
+                    lambda: client_final(client),
+                ],
+                args.rounds,
+            )
+            server.default = short_reply
+            raw_first: list[float] = []
+            our_first: list[float] = []
+            for _ in range(args.ttfc_rounds):
+                raw_first.append(first_chunk_seconds(lambda hook: raw_chunks(http, hook)))
+                our_first.append(first_chunk_seconds(lambda hook: client_chunks(client, hook)))
+    events = args.events
+    print(f"stream of {events:,} events (best of {args.rounds}), loopback, one process")
+    print(f"  raw httpx iter_lines + json.loads  {events / raw:>10,.0f} chunks/s")
+    for name, seconds in (
+        ("chat.stream typed chunks", ours),
+        ("chat.stream text()", text),
+        ("get_final_completion()", final),
+    ):
+        print(f"  {name:<34} {events / seconds:>10,.0f} chunks/s  ratio {raw / seconds:.2f}x raw")
+    raw_ms = statistics.median(raw_first) * 1000
+    our_ms = statistics.median(our_first) * 1000
+    print(
+        f"time to first chunk (median of {args.ttfc_rounds}): raw {raw_ms:.2f} ms, "
+        f"chat.stream {our_ms:.2f} ms, ratio {our_ms / raw_ms:.2f}x raw"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
