@@ -17,7 +17,7 @@ from tests.support.sse_server import CountingSSEServer
 
 HELLO = [{"role": "user", "content": "Hi"}]
 ROUNDS = 1000
-ASYNC_BREAKS = 200
+ASYNC_BREAKS = 100
 CONCURRENT = 100
 STALL = {"x-mode": "stall"}
 
