@@ -86,7 +86,10 @@ class _Choice:
                 self.role = role
             content = delta.get("content")
             if content.__class__ is str:
-                self._add_text(content)
+                if self.text is not None:
+                    self.text.append(content)  # the common case, kept short
+                else:
+                    self._add_text(content)
             elif isinstance(content, list):
                 for part in content:
                     if isinstance(part, Mapping):

@@ -256,7 +256,7 @@ class _Core:
                 connect=base.connect, read=self.idle_timeout(call), write=base.write, pool=base.pool
             )
             headers["Accept"] = "text/event-stream"
-        policy = RequestPolicy(call.operation, call.retry_safe, max_retries)
+        policy = RequestPolicy(call.operation, call.retry_safe, max_retries, stream)
         return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
 
     @staticmethod

@@ -29,6 +29,7 @@ class RequestPolicy:
     operation: str
     retry_safe: bool
     max_retries: int
+    stream: bool = False  # an event stream: its body is read by the caller, event by event
 
 
 def _policy_of(request: httpx.Request) -> RequestPolicy:

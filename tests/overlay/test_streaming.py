@@ -435,3 +435,33 @@ async def test_async_with_block_closes(aclient: AsyncMistral, server: RecordingS
         assert stream.request_id == "rq-9"
     assert stream.response.is_closed
     assert [chunk async for chunk in stream] == []
+
+
+async def test_text_skips_thinking_and_reads_text_parts(api: Api, server: RecordingServer) -> None:
+    thinking = {"type": "thinking", "thinking": [{"type": "text", "text": "hmm"}]}
+    server.queue(
+        sse(
+            event({"role": "assistant", "content": [thinking]}),
+            event({"content": [{"type": "text", "text": "Yes"}, thinking]}),
+            event({"content": "."}, "stop"),
+        )
+    )
+    stream = await opened(api, "chat.stream", model="magistral-small-latest", messages=HELLO)
+    assert await text_of(stream) == ["Yes", "."]
+    content = (await final_of(stream)).to_dict()["choices"][0]["message"]["content"]
+    assert content == [
+        thinking,
+        {"type": "text", "text": "Yes"},
+        thinking,
+        {"type": "text", "text": "."},
+    ]
+
+
+async def test_bytes_after_done_are_not_read_past_a_bound(
+    api: Api, server: RecordingServer
+) -> None:
+    trailing = b": " + b"x" * 200_000 + b"\n"
+    server.queue(sse(*TEXT_EVENTS, b"data: [DONE]\n\n" + trailing, done=False))
+    stream = await opened(api, "chat.stream", model="m", messages=HELLO)
+    assert (await final_of(stream)).choices[0].message.content == "Hi there!"
+    assert stream.response.is_closed
