@@ -209,6 +209,8 @@ class _StreamState:
             try:
                 payload = loads(data)
             except (ValueError, RecursionError):
+                if kind == "error":  # an error event in plain text
+                    raise _status_error(500, self.response.headers, data) from None
                 raise StreamError(
                     f"{self.operation}: malformed event (not JSON): {data[:200]!r}",
                     event=data,

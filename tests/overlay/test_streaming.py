@@ -227,6 +227,11 @@ def test_client_stream_idle_timeout_is_checked() -> None:
             errors.InternalServerError,
             "Model overloaded",
         ),
+        (
+            b"event: error\ndata: upstream timeout\n\n",
+            errors.InternalServerError,
+            "HTTP 500 (non-JSON body: upstream timeout)",
+        ),
     ],
 )
 async def test_an_in_band_error_raises_the_matching_typed_error(
