@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
+import multiprocessing
 import time
+from multiprocessing.context import BaseContext
 from types import TracebackType
 
 _HEAD = (
@@ -42,66 +43,95 @@ REST = _chunked(
 END = b"0\r\n\r\n"
 
 
+class _Counters:
+    """Shared with the server process: what it has seen, readable from the test at any time."""
+
+    def __init__(self, context: BaseContext) -> None:
+        self.port = context.Value("i", 0)
+        self.open = context.Value("i", 0)
+        self.accepted = context.Value("i", 0)
+        self.peak = context.Value("i", 0)
+        self.stop = context.Event()
+
+    def count(self, delta: int) -> None:
+        with self.open.get_lock():
+            self.open.value += delta
+            if delta > 0:
+                self.accepted.value += 1
+                self.peak.value = max(self.peak.value, self.open.value)
+
+
+async def _serve(
+    counters: _Counters, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
+    counters.count(+1)
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").lower().split("\r\n")
+            length = next(
+                (int(h.split(":", 1)[1]) for h in lines if h.startswith("content-length:")), 0
+            )
+            await reader.readexactly(length)
+            writer.write(_HEAD + FIRST)
+            if "x-mode: stall" in lines:
+                await writer.drain()
+                await reader.read()  # until the client hangs up
+                return
+            writer.write(REST + END)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
+    finally:
+        writer.close()
+        counters.count(-1)
+
+
+async def _main(counters: _Counters) -> None:
+    server = await asyncio.start_server(
+        lambda r, w: _serve(counters, r, w), "127.0.0.1", 0, backlog=512
+    )
+    counters.port.value = server.sockets[0].getsockname()[1]
+    async with server:
+        while not counters.stop.is_set():  # noqa: ASYNC110 - set from another process
+            await asyncio.sleep(0.02)
+
+
+def _run(counters: _Counters) -> None:
+    asyncio.run(_main(counters))
+
+
 class CountingSSEServer:
-    """Usage: `with CountingSSEServer() as server: ... server.wait_until_no_connections()`"""
+    """Usage: `with CountingSSEServer() as server: ... server.wait_until_no_connections()`
+
+    The server runs in its own process: its work neither competes with the client for the
+    GIL nor runs under the coverage tracer, and its counts cannot be touched by the client.
+    """
 
     def __init__(self) -> None:
-        self.open_connections = 0
-        self.accepted = 0
-        self.peak = 0
-        self._lock = threading.Lock()
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._stopping: asyncio.Event | None = None
-        self._thread = threading.Thread(target=self._run, name="sse-server", daemon=True)
-        self.port = 0
+        context = multiprocessing.get_context("spawn")
+        self._counters = _Counters(context)
+        self._process = context.Process(target=_run, args=(self._counters,), daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._counters.port.value)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def _count(self, delta: int) -> None:
-        with self._lock:
-            self.open_connections += delta
-            if delta > 0:
-                self.accepted += 1
-                self.peak = max(self.peak, self.open_connections)
+    @property
+    def open_connections(self) -> int:
+        return int(self._counters.open.value)
 
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._count(+1)
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                lines = head.decode("latin-1").lower().split("\r\n")
-                length = next(
-                    (int(h.split(":", 1)[1]) for h in lines if h.startswith("content-length:")),
-                    0,
-                )
-                await reader.readexactly(length)
-                writer.write(_HEAD + FIRST)
-                if "x-mode: stall" in lines:
-                    await writer.drain()
-                    await reader.read()  # until the client hangs up
-                    return
-                writer.write(REST + END)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-            self._count(-1)
+    @property
+    def accepted(self) -> int:
+        return int(self._counters.accepted.value)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(self._main())
-
-    async def _main(self) -> None:
-        self._stopping = asyncio.Event()
-        server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=512)
-        self.port = server.sockets[0].getsockname()[1]
-        self._ready.set()
-        async with server:
-            await self._stopping.wait()
+    @property
+    def peak(self) -> int:
+        return int(self._counters.peak.value)
 
     def wait_until_no_connections(self, limit: float = 10.0) -> int:
         """Open connections once they have all gone (or after `limit` seconds: then > 0)."""
@@ -111,8 +141,12 @@ class CountingSSEServer:
         return self.open_connections
 
     def __enter__(self) -> CountingSSEServer:
-        self._thread.start()
-        self._ready.wait(10)
+        self._process.start()
+        deadline = time.monotonic() + 30
+        while not self.port:
+            if not self._process.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the SSE test server did not start")
+            time.sleep(0.01)
         return self
 
     def __exit__(
@@ -121,7 +155,7 @@ class CountingSSEServer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        stopping = self._stopping
-        if stopping is not None:
-            self._loop.call_soon_threadsafe(stopping.set)
-        self._thread.join(10)
+        self._counters.stop.set()
+        self._process.join(10)
+        if self._process.is_alive():  # pragma: no cover - a stuck server
+            self._process.kill()
