@@ -424,6 +424,10 @@ class Stream(Generic[T]):
         finally:
             self.close()
 
+    def current_completion(self) -> ChatCompletionResponse | None:
+        """What has arrived so far, assembled (None before the first chunk); reads nothing."""
+        return self._state.partial()
+
     def get_final_completion(self) -> ChatCompletionResponse:
         """Read the rest of the stream; the assembled completion, as `complete` returns it."""
         if not self._state.closed:
@@ -597,6 +601,10 @@ class AsyncStream(Generic[T]):
                     yield text
         finally:
             await self.aclose()
+
+    def current_completion(self) -> ChatCompletionResponse | None:
+        """What has arrived so far, assembled (None before the first chunk); reads nothing."""
+        return self._state.partial() if self._state is not None else None
 
     async def get_final_completion(self) -> ChatCompletionResponse:
         """Read the rest of the stream; the assembled completion, as `complete` returns it."""

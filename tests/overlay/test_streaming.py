@@ -123,7 +123,11 @@ async def test_chunks_are_typed_with_padding_dropped(api: Api, server: Recording
 async def test_text_yields_only_the_text_deltas(api: Api, server: RecordingServer) -> None:
     server.queue(sse(*TEXT_EVENTS))
     stream = await opened(api, "chat.stream", model="m", messages=HELLO)
+    assert stream.current_completion() is None
     assert await text_of(stream) == ["Hi", " there", "!"]
+    current = stream.current_completion()
+    assert current is not None
+    assert current.choices[0].message.content == "Hi there!"
     assert (await final_of(stream)).choices[0].finish_reason == "stop"
 
 
@@ -174,6 +178,7 @@ async def test_async_stream_sends_on_first_use_not_before(
     server.queue(sse(*TEXT_EVENTS))
     stream = aclient.chat.stream(model="m", messages=HELLO)
     assert server.requests == []
+    assert stream.current_completion() is None
     with pytest.raises(errors.StreamError, match="not open yet"):
         _ = stream.response
     assert [c.choices[0].delta.content async for c in stream][1] == "Hi"
