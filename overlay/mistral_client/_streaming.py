@@ -240,9 +240,7 @@ class _StreamState:
         self.done = True
 
     def _not_a_chunk(self, payload: Any, data: str, kind: str) -> MistralError:
-        if isinstance(payload, dict) and (
-            kind == "error" or ("choices" not in payload and _ERROR_KEYS.intersection(payload))
-        ):
+        if isinstance(payload, dict) and (kind == "error" or _looks_like_an_error(payload)):
             inner = payload.get("error")
             body = json.dumps(inner) if isinstance(inner, dict) else data
             error = inner if isinstance(inner, dict) else payload
@@ -304,7 +302,16 @@ class _StreamState:
         )
 
 
-_ERROR_KEYS = frozenset({"error", "object", "message", "detail", "type", "code"})
+def _looks_like_an_error(payload: dict[str, Any]) -> bool:
+    """An error object instead of a chunk: the API's own shapes, or OpenAI's `{"error": ...}`."""
+    if "choices" in payload:
+        return False
+    return (
+        payload.get("object") == "error"
+        or isinstance(payload.get("error"), dict)
+        or "message" in payload
+        or "detail" in payload
+    )
 
 
 class _Reopen:

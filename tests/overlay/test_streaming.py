@@ -269,6 +269,7 @@ async def test_a_malformed_event_raises_stream_error_with_the_raw_text_and_parti
     "body",
     [
         b'data: {"unexpected": true}\n\n',
+        b'data: {"id": "5e1f", "object": "chat.completion.chunk"}\n\n',
         b"data: [1, 2]\n\n",
         b'data: {"choices": []}\n\n',
         b'data: {"id": "x", "choices": "no"}\n\n',
