@@ -5,7 +5,7 @@ join into one, thinking text joins inside its own `thinking` part, other parts (
 images) are kept as they came. Tool calls are assembled in both forms the API sends: whole
 in one delta (Mistral models: an `id`, a name and complete `arguments`) and OpenAI-style
 increments (an `index`, the `id` once, argument fragments, empty names on later deltas);
-parallel calls stay apart, in the order they started. `usage` and `finish_reason` come
+parallel calls stay apart, in the order of their `index` (else of arrival). `usage` and `finish_reason` come
 from whichever chunks carry them.
 
 Usage:
@@ -180,7 +180,11 @@ class _Choice:
         content = self.content()
         if content is not None or self.text is not None:
             message["content"] = content
-        message["tool_calls"] = [call.to_dict() for call in self.tool_calls] or None
+        calls = self.tool_calls
+        if all(isinstance(call.index, int) for call in calls):
+            # Incremental calls may start out of order; their index says where they belong.
+            calls = sorted(calls, key=lambda call: call.index)  # stable for repeated indexes
+        message["tool_calls"] = [call.to_dict() for call in calls] or None
         return message
 
 

@@ -11,6 +11,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mistral_client import ChatCompletionAccumulator
 from mistral_client._streaming import build_chunk
@@ -230,3 +232,55 @@ def test_build_chunk_equals_the_generated_from_dict(payload: dict[str, Any]) -> 
     assert built.to_dict() == expected.to_dict()
     if payload["choices"] and "finish_reason" in payload["choices"][0]:
         assert type(built.choices[0].finish_reason) is type(expected.choices[0].finish_reason)
+
+
+# --- property: any fragmentation of a reply assembles back to it -----------------------------
+
+
+def split(text: str, cuts: list[int]) -> list[str]:
+    points = sorted({cut % (len(text) + 1) for cut in cuts})
+    return [text[a:b] for a, b in zip([0, *points], [*points, len(text)], strict=True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(max_size=40),
+    text_cuts=st.lists(st.integers(min_value=0), max_size=8),
+    calls=st.lists(
+        st.tuples(
+            st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+            st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+            st.lists(st.integers(min_value=0), max_size=6),
+        ),
+        max_size=3,
+    ),
+    order=st.randoms(use_true_random=False),
+)
+def test_any_fragmentation_assembles_back_to_the_reply(
+    text: str,
+    text_cuts: list[int],
+    calls: list[tuple[str, dict[str, int], list[int]]],
+    order: Any,
+) -> None:
+    chunks = [chunk({"role": "assistant", "content": ""})]
+    chunks += [chunk({"content": piece}) for piece in split(text, text_cuts)]
+    # OpenAI-style increments: each call opens with id and name, then argument fragments with
+    # empty names; the calls' fragments interleave, each call's own stay in order.
+    queues = []
+    for index, (name, arguments, cuts) in enumerate(calls):
+        pieces = split(json.dumps(arguments), cuts)
+        opening = fragment(index, pieces[0], id=f"call_{index}", type="function", name=name)
+        queues.append([opening] + [fragment(index, piece, name="") for piece in pieces[1:]])
+    while any(queues):
+        queue = order.choice([q for q in queues if q])
+        chunks.append(chunk({"tool_calls": [queue.pop(0)]}))
+    chunks.append(chunk({"content": ""}, "tool_calls" if calls else "stop", usage=USAGE))
+
+    reply = assemble(*chunks)
+    message = message_json(reply)
+    assert message["content"] == text
+    assembled = message["tool_calls"] or []
+    assert [(c["function"]["name"], json.loads(c["function"]["arguments"])) for c in assembled] == [
+        (name, arguments) for name, arguments, _ in calls
+    ]
+    assert [c["id"] for c in assembled] == [f"call_{i}" for i in range(len(calls))]
