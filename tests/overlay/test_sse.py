@@ -125,7 +125,7 @@ def reference_events(body: bytes) -> list[str]:
     return [block.removeprefix(b"data: ").decode() for block in body.split(b"\n\n") if block]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(
     name=st.sampled_from(sorted(STREAMS)),
     ending=st.sampled_from([b"\n", b"\r\n", b"\r"]),

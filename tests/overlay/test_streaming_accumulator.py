@@ -242,7 +242,7 @@ def split(text: str, cuts: list[int]) -> list[str]:
     return [text[a:b] for a, b in zip([0, *points], [*points, len(text)], strict=True)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(
     text=st.text(max_size=40),
     text_cuts=st.lists(st.integers(min_value=0), max_size=8),
