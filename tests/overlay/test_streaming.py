@@ -476,3 +476,33 @@ async def test_bytes_after_done_are_not_read_past_a_bound(
     stream = await opened(api, "chat.stream", model="m", messages=HELLO)
     assert (await final_of(stream)).choices[0].message.content == "Hi there!"
     assert stream.response.is_closed
+
+
+async def test_incremental_tool_call_deltas_through_the_client(
+    api: Api, server: RecordingServer
+) -> None:
+    def call(index: int, arguments: str, **fields: Any) -> dict[str, Any]:
+        name = fields.pop("name", "")
+        return {"index": index, **fields, "function": {"name": name, "arguments": arguments}}
+
+    server.queue(
+        sse(
+            event({"role": "assistant", "content": None}),
+            event({"tool_calls": [call(0, "", id="call_1", type="function", name="weather")]}),
+            event({"tool_calls": [call(0, '{"city":')]}),
+            event({"tool_calls": [call(0, ' "Nice"}')]}, "tool_calls", usage=USAGE),
+        )
+    )
+    stream = await opened(api, "chat.stream", model="open-model", messages=HELLO)
+    chunks = await chunks_of(stream)
+    deltas = [chunk.choices[0].delta.tool_calls for chunk in chunks[1:]]
+    assert all(isinstance(d, list) and d[0].index == 0 for d in deltas)
+    calls = (await final_of(stream)).choices[0].message.tool_calls
+    assert isinstance(calls, list)
+    (assembled,) = calls
+    assert (assembled.id, assembled.type_, assembled.function.name) == (
+        "call_1",
+        "function",
+        "weather",
+    )
+    assert json.loads(assembled.function.arguments) == {"city": "Nice"}
