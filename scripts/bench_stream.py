@@ -5,6 +5,7 @@ One loopback server answers a chat stream in the API's own framing (padding incl
 - throughput: chunks/s for an N-event stream (default 20,000), typed chunks through
   `client.chat.stream` vs raw httpx decoding each `data:` line with json.loads;
   also `stream.text()` and `get_final_completion()`;
+- the same typed-chunk throughput for AsyncMistral vs raw httpx.AsyncClient `aiter_lines`;
 - time to first chunk on a short stream, median of paired rounds.
 Ratios are candidate speed / raw speed (throughput) and candidate time / raw time (TTFC).
 """
@@ -12,18 +13,19 @@ Ratios are candidate speed / raw speed (throughput) and candidate time / raw tim
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mistral_client import Mistral
+from mistral_client import AsyncMistral, Mistral
 from tests.support.server import RecordingServer, Reply
 
 MODEL = "mistral-small-latest"
@@ -83,6 +85,47 @@ def client_chunks(client: Mistral, on_first: Callable[[], None] | None = None) -
     return count
 
 
+async def araw_chunks(http: httpx.AsyncClient) -> int:
+    count = 0
+    body = {"model": MODEL, "messages": MESSAGES, "stream": True}
+    async with http.stream("POST", "/v1/chat/completions", json=body) as response:
+        async for line in response.aiter_lines():
+            if not line.startswith("data: "):
+                continue
+            data = line[6:]
+            if data == "[DONE]":
+                break
+            json.loads(data)
+            count += 1
+    return count
+
+
+async def aclient_chunks(client: AsyncMistral) -> int:
+    count = 0
+    async with client.chat.stream(model=MODEL, messages=MESSAGES) as stream:
+        async for _chunk in stream:
+            count += 1
+    return count
+
+
+async def async_best(base_url: str, rounds: int) -> tuple[float, float]:
+    """Best seconds of raw httpx.AsyncClient and AsyncMistral.chat.stream, alternating."""
+    best = [float("inf"), float("inf")]
+    http = httpx.AsyncClient(base_url=base_url, headers={"Authorization": "Bearer k"})
+    client = AsyncMistral(api_key="k", base_url=base_url, max_retries=0)
+    async with http, client:
+        actions: list[Callable[[], Awaitable[int]]] = [
+            lambda: araw_chunks(http),
+            lambda: aclient_chunks(client),
+        ]
+        for _ in range(rounds):
+            for number, action in enumerate(actions):
+                started = time.perf_counter()
+                await action()
+                best[number] = min(best[number], time.perf_counter() - started)
+    return best[0], best[1]
+
+
 def client_text(client: Mistral) -> int:
     with client.chat.stream(model=MODEL, messages=MESSAGES) as stream:
         return sum(1 for _ in stream.text())
@@ -135,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 args.rounds,
             )
+            araw, aours = asyncio.run(async_best(server.base_url, args.rounds))
             server.default = short_reply
             raw_first: list[float] = []
             our_first: list[float] = []
@@ -150,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         ("get_final_completion()", final),
     ):
         print(f"  {name:<34} {events / seconds:>10,.0f} chunks/s  ratio {raw / seconds:.2f}x raw")
+    print(f"  raw httpx.AsyncClient aiter_lines    {events / araw:>10,.0f} chunks/s")
+    print(
+        f"  AsyncMistral chat.stream chunks    {events / aours:>10,.0f} chunks/s"
+        f"  ratio {araw / aours:.2f}x raw async"
+    )
     raw_ms = statistics.median(raw_first) * 1000
     our_ms = statistics.median(our_first) * 1000
     print(
