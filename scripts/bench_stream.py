@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import socket
 import statistics
 import sys
 import time
@@ -31,6 +32,7 @@ from tests.support.server import RecordingServer, Reply
 MODEL = "mistral-small-latest"
 MESSAGES = [{"role": "user", "content": "Tell me a long story."}]
 PADDING = "abcdefghijklmnopqrstuvwxyz0123456789"
+NODELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
 
 
 def sse_body(events: int) -> bytes:
@@ -111,7 +113,11 @@ async def aclient_chunks(client: AsyncMistral) -> int:
 async def async_best(base_url: str, rounds: int) -> tuple[float, float]:
     """Best seconds of raw httpx.AsyncClient and AsyncMistral.chat.stream, alternating."""
     best = [float("inf"), float("inf")]
-    http = httpx.AsyncClient(base_url=base_url, headers={"Authorization": "Bearer k"})
+    http = httpx.AsyncClient(
+        base_url=base_url,
+        headers={"Authorization": "Bearer k"},
+        transport=httpx.AsyncHTTPTransport(socket_options=NODELAY),
+    )
     client = AsyncMistral(api_key="k", base_url=base_url, max_retries=0)
     async with http, client:
         actions: list[Callable[[], Awaitable[int]]] = [
@@ -165,7 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     long_reply = Reply(200, sse_body(args.events), headers)
     short_reply = Reply(200, sse_body(8), headers)
     with RecordingServer(default=long_reply) as server:
-        http = httpx.Client(base_url=server.base_url, headers={"Authorization": "Bearer k"})
+        # Raw httpx gets the same TCP_NODELAY our client sets: the ratio is library cost only.
+        http = httpx.Client(
+            base_url=server.base_url,
+            headers={"Authorization": "Bearer k"},
+            transport=httpx.HTTPTransport(socket_options=NODELAY),
+        )
         client = Mistral(api_key="k", base_url=server.base_url, max_retries=0)
         with http, client:
             assert raw_chunks(http) == client_chunks(client) == args.events
