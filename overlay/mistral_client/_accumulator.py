@@ -5,8 +5,8 @@ join into one, thinking text joins inside its own `thinking` part, other parts (
 images) are kept as they came. Tool calls are assembled in both forms the API sends: whole
 in one delta (Mistral models: an `id`, a name and complete `arguments`) and OpenAI-style
 increments (an `index`, the `id` once, argument fragments, empty names on later deltas);
-parallel calls stay apart, in the order of their `index` (else of arrival). `usage` and `finish_reason` come
-from whichever chunks carry them.
+parallel calls stay apart, in the order of their `index` (else of arrival). `usage` and
+`finish_reason` come from whichever chunks carry them.
 
 Usage:
     accumulator = ChatCompletionAccumulator()

@@ -19,6 +19,14 @@ from __future__ import annotations
 import re
 
 _BOM = b"\xef\xbb\xbf"
+# A line or event this large is a broken or hostile stream, not a completion chunk.
+MAX_EVENT_BYTES = 8 * 1024 * 1024
+
+
+class EventTooLargeError(ValueError):
+    """A line or an event grew past the decoder's `max_event_bytes`."""
+
+
 _LINE_END = re.compile("\r\n|\r|\n")
 
 
@@ -54,9 +62,19 @@ class ServerSentEvent:
 class SSEDecoder:
     """Turns event-stream bytes into `ServerSentEvent`s; keeps what is not yet a whole line."""
 
-    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf", "_started")
+    __slots__ = (
+        "_data",
+        "_event",
+        "_last_id",
+        "_pending",
+        "_retry",
+        "_skip_lf",
+        "_started",
+        "max_event_bytes",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int | None = None) -> None:
+        self.max_event_bytes = MAX_EVENT_BYTES if max_event_bytes is None else max_event_bytes
         self._pending = b""  # bytes after the last line end seen
         self._started = False  # past the optional BOM
         self._skip_lf = False  # the last chunk ended in CR: a leading LF belongs to it
@@ -82,8 +100,7 @@ class SSEDecoder:
         if b"\r" in data:
             end = max(data.rfind(b"\n"), data.rfind(b"\r"))
             if end < 0:
-                self._pending = data
-                return []
+                return self._hold(data)
             self._pending = data[end + 1 :]
             self._skip_lf = data[end] == 0x0D
             # Line ends are ASCII, so a block cut after one decodes without splitting a
@@ -93,14 +110,29 @@ class SSEDecoder:
             # The common case (the API's own framing): LF only, one decode, one split.
             end = data.rfind(b"\n")
             if end < 0:
-                self._pending = data
-                return []
+                return self._hold(data)
             self._pending = data[end + 1 :]
             lines = data[:end].decode("utf-8", errors="replace").split("\n")
-        return self._lines(lines)
+        events = self._lines(lines)
+        if not events:  # else the events this chunk completed go out first; the next call checks
+            self._check_size()
+        return events
+
+    def _hold(self, data: bytes) -> list[ServerSentEvent]:
+        """No line end yet: keep the bytes, within the bound."""
+        self._pending = data
+        self._check_size()
+        return []
+
+    def _check_size(self) -> None:
+        if len(self._pending) > self.max_event_bytes or (
+            self._data and sum(map(len, self._data)) > self.max_event_bytes
+        ):
+            raise EventTooLargeError(f"an event of over {self.max_event_bytes} bytes")
 
     def close(self) -> list[ServerSentEvent]:
         """At the end of the stream: the last line and event, even without a blank line."""
+        self._check_size()
         tail, self._pending = self._pending, b""
         lines = [tail.decode("utf-8", errors="replace")] if tail else []
         lines.append("")

@@ -44,7 +44,7 @@ from mistral_generated.types import UNSET
 
 from ._accumulator import ChatCompletionAccumulator
 from ._calls import request_id_of
-from ._sse import ServerSentEvent, SSEDecoder
+from ._sse import EventTooLargeError, ServerSentEvent, SSEDecoder
 from ._transport import EXTENSION, RequestPolicy, ResilientTransport, _log_retry
 from .errors import MistralError, StreamError, _status_error
 
@@ -188,13 +188,23 @@ class _StreamState:
 
     def events(self, data: bytes) -> list[ServerSentEvent]:
         """The events `data` completes; StreamError once none came for the idle timeout."""
-        events = self.decoder.feed(data)
+        try:
+            events = self.decoder.feed(data)
+        except EventTooLargeError as exc:
+            raise StreamError(f"{self.operation}: {exc}", partial=self.partial()) from exc
         now = monotonic()
         if events:
             self.last_event = now
         elif now - self.last_event > self.idle_timeout:
             raise self.idle_error()
         return events
+
+    def last_events(self) -> list[ServerSentEvent]:
+        """The body ended: what the decoder still holds."""
+        try:
+            return self.decoder.close()
+        except EventTooLargeError as exc:
+            raise StreamError(f"{self.operation}: {exc}", partial=self.partial()) from exc
 
     def decoded(self, events: list[ServerSentEvent]) -> Iterator[dict[str, Any]]:
         """The chunk JSON of each event, one at a time (few objects alive: less GC work)."""
@@ -350,7 +360,7 @@ def _sync_source(
                 if state.done:
                     _sync_drain(state.response, body)
                     return
-            yield from state.decoded(state.decoder.close())
+            yield from state.decoded(state.last_events())
             state.check_end()
             return
         except httpx.TransportError as exc:
@@ -488,7 +498,7 @@ async def _async_source(
                 if state.done:
                     await _async_drain(state.response, body)
                     return
-            for payload in state.decoded(state.decoder.close()):
+            for payload in state.decoded(state.last_events()):
                 yield payload
             state.check_end()
             return
@@ -559,7 +569,8 @@ class AsyncStream(Generic[T]):
             except BaseException:  # cancelled or failed: this stream is over
                 self._closed = True
                 raise
-            self._loop = asyncio.get_running_loop()
+            with contextlib.suppress(RuntimeError):  # no asyncio loop (another library)
+                self._loop = asyncio.get_running_loop()
             self._state = _StreamState(response, self._operation, self._idle_timeout)
             self._source = _async_source(self._state, self._reopen, self._opener)
         return self._state

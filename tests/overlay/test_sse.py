@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mistral_client._sse import ServerSentEvent, SSEDecoder
+from mistral_client._sse import EventTooLargeError, ServerSentEvent, SSEDecoder
 
 CASSETTES = Path(__file__).resolve().parents[1] / "contract" / "cassettes"
 
@@ -140,3 +140,23 @@ def test_any_split_of_any_recorded_stream_gives_the_same_events(
     points = sorted({int(cut * len(body)) for cut in cuts})
     pieces = [body[a:b] for a, b in zip([0, *points], [*points, len(body)], strict=True)]
     assert datas(*pieces) == reference_events(original)
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        [b"data: " + b"x" * 40],  # one line without an end, however it arrives
+        [b"data: " + b"x" * 20, b"x" * 20],
+        [b"data: " + b"x" * 30 + b"\n", b"data: " + b"y" * 30 + b"\n"],  # one event, two lines
+        [b"data: ok\n\ndata: " + b"x" * 50 + b"\r", b"x"],  # "ok" first, then the error
+    ],
+)
+def test_a_line_or_event_past_the_bound_is_refused(pieces: list[bytes]) -> None:
+    decoder = SSEDecoder(max_event_bytes=40)
+    with pytest.raises(EventTooLargeError):
+        [decoder.feed(piece) for piece in pieces]
+
+
+def test_events_within_the_bound_pass() -> None:
+    decoder = SSEDecoder(max_event_bytes=40)
+    assert [e.data for e in decoder.feed(b"data: " + b"x" * 30 + b"\n\n" * 3)] == ["x" * 30]

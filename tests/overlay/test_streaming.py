@@ -506,3 +506,14 @@ async def test_incremental_tool_call_deltas_through_the_client(
         "weather",
     )
     assert json.loads(assembled.function.arguments) == {"city": "Nice"}
+
+
+async def test_an_endless_line_is_a_stream_error(
+    api: Api, server: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mistral_client._sse.MAX_EVENT_BYTES", 1000)
+    server.queue(sse(TEXT_EVENTS[0], b"data: " + b"x" * 5000, done=False))
+    stream = await opened(api, "chat.stream", model="m", messages=HELLO)
+    with pytest.raises(errors.StreamError, match="over 1000 bytes") as caught:
+        await final_of(stream)
+    assert caught.value.partial is not None
