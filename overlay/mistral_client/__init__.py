@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from ._accumulator import ChatCompletionAccumulator
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
-    from ._config import PoolConfig, RetryConfig
+    from ._config import (
+        CircuitBreakerConfig,
+        PoolConfig,
+        RateBudget,
+        RateLimitConfig,
+        RetryConfig,
+    )
     from ._streaming import AsyncStream, Stream
 
 __all__ = [
@@ -28,8 +34,11 @@ __all__ = [
     "AsyncStream",
     "CallOptions",
     "ChatCompletionAccumulator",
+    "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
+    "RateBudget",
+    "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
     "Stream",
@@ -44,8 +53,11 @@ _HOMES = {
     "AsyncStream": "._streaming",
     "CallOptions": "._calls",
     "ChatCompletionAccumulator": "._accumulator",
+    "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "PoolConfig": "._config",
+    "RateBudget": "._config",
+    "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
     "Stream": "._streaming",

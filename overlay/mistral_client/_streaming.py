@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import json.scanner
+import logging
 import time
 from collections.abc import (
     AsyncGenerator,
@@ -45,10 +46,12 @@ from mistral_generated.types import UNSET
 from ._accumulator import ChatCompletionAccumulator
 from ._calls import request_id_of
 from ._sse import EventTooLargeError, ServerSentEvent, SSEDecoder
-from ._transport import EXTENSION, RequestPolicy, ResilientTransport, _log_retry
+from ._transport import EXTENSION, RequestPolicy, ResilientTransport
 from .errors import MistralError, StreamError, _status_error
 
 T = TypeVar("T")
+
+logger = logging.getLogger("mistral_client")
 
 # The clock the between-events idle check reads; tests replace it.
 monotonic: Callable[[], float] = time.monotonic
@@ -305,6 +308,13 @@ class _StreamState:
     def failure(self, error: httpx.TransportError) -> StreamError:
         """A transport failure in the middle of the body, as our error."""
         if isinstance(error, httpx.TimeoutException):
+            read = (self.response.request.extensions.get("timeout") or {}).get("read")
+            if isinstance(read, int | float) and read < self.idle_timeout:
+                # The transport cut the read timeout to what was left of the call's deadline.
+                return StreamError(
+                    f"{self.operation}: no event for {read:g} s (what was left of the deadline)",
+                    partial=self.partial(),
+                )
             return self.idle_error()
         return StreamError(
             f"{self.operation}: the connection broke mid-stream ({type(error).__name__}: {error})",
@@ -343,7 +353,15 @@ class _Reopen:
         )
         if not decision.retry:
             return None
-        _log_retry(policy, attempt, decision)
+        logger.info(
+            "retrying %s after %s in %.2fs (attempt %d of %d; no event had arrived)",
+            policy.operation,
+            decision.reason,
+            decision.delay,
+            attempt + 1,
+            policy.max_retries + 1,
+            extra={"operation": policy.operation, "attempt": attempt + 1, "delay": decision.delay},
+        )
         return decision.delay
 
 
