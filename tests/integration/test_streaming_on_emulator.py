@@ -254,3 +254,15 @@ async def test_an_error_status_before_the_stream_is_retried_by_the_transport(
         _, final = await drain(await open_stream(api, "chat.stream", model=MODEL, messages=USER))
     assert final.choices[0].finish_reason == "stop"
     assert [r.status for r in mistral_emulator.requests] == [503, 200]
+
+
+async def test_a_deadline_shorter_than_the_idle_timeout_bounds_the_wait_for_events(
+    mistral_emulator: MistralEmulator, kind: str
+) -> None:
+    mistral_emulator.inject(Fault.stall(after=2), path="/v1/chat/completions")
+    settings = {"api_key": KEY, "max_retries": 0, "stream_idle_timeout": 30, "deadline": 0.3}
+    async with open_api(kind, mistral_emulator.base_url, **settings) as api:
+        stream = await open_stream(api, "chat.stream", model=MODEL, messages=USER)
+        with pytest.raises(errors.StreamError, match="what was left of the deadline") as caught:
+            await drain(stream)
+    assert caught.value.partial is not None
