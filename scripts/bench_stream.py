@@ -164,7 +164,7 @@ def first_chunk_seconds(action: Callable[[Callable[[], None]], object]) -> float
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--ttfc-rounds", type=int, default=200)
     args = parser.parse_args(argv)
     headers = {"Content-Type": "text/event-stream; charset=utf-8"}
