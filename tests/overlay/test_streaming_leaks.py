@@ -18,6 +18,7 @@ from tests.support.sse_server import CountingSSEServer
 HELLO = [{"role": "user", "content": "Hi"}]
 ROUNDS = 1000
 ASYNC_BREAKS = 100
+BATCH = 50
 CONCURRENT = 100
 STALL = {"x-mode": "stall"}
 
@@ -60,20 +61,25 @@ async def test_async_breaks_and_cancellations_leak_nothing(sse_server: CountingS
         for _ in range(ASYNC_BREAKS):
             async for _chunk in client.chat.stream(model="m", messages=HELLO):
                 break
-        for _ in range(ROUNDS):
+
+        async def cancelled_mid_stream() -> None:
+            # The server sends one event and then nothing: the task waits mid-stream.
             first = asyncio.Event()
 
-            async def consume(started: asyncio.Event = first) -> None:
-                # The server sends one event and then nothing: the task waits mid-stream.
+            async def consume() -> None:
                 stream = client.chat.stream(model="m", messages=HELLO, extra_headers=STALL)
                 async for _chunk in stream:
-                    started.set()
+                    first.set()
 
             task = asyncio.ensure_future(consume())
             await first.wait()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
+
+        # In waves of BATCH at a time (well under the pool's 100), so waits overlap.
+        for _ in range(ROUNDS // BATCH):
+            await asyncio.gather(*(cancelled_mid_stream() for _ in range(BATCH)))
         await asyncio.sleep(0)  # let the last abandoned iterators finalise
         assert await asyncio.to_thread(sse_server.wait_until_no_connections) == 0
         assert sse_server.accepted == ASYNC_BREAKS + ROUNDS
