@@ -10,6 +10,7 @@ import pytest
 
 from mistral_client import AsyncStream, errors
 from mistral_client.testing import Fault, MistralEmulator
+from mistral_client.testing._faults import parse_rule
 from tests.conftest import Api, open_api
 
 KEY = "emulator-key"
@@ -266,3 +267,33 @@ async def test_a_deadline_shorter_than_the_idle_timeout_bounds_the_wait_for_even
         with pytest.raises(errors.StreamError, match="what was left of the deadline") as caught:
             await drain(stream)
     assert caught.value.partial is not None
+
+
+async def test_an_in_band_error_event_from_the_emulator_is_a_typed_error(
+    mistral_emulator: MistralEmulator, kind: str
+) -> None:
+    mistral_emulator.inject(Fault.error_event(after=3, status=503), path="/v1/chat/completions")
+    async with open_api(kind, mistral_emulator.base_url, api_key=KEY, max_retries=2) as api:
+        stream = await open_stream(api, "chat.stream", model=MODEL, messages=USER)
+        received: list[Any] = []
+
+        async def consume() -> None:
+            if isinstance(stream, AsyncStream):
+                async for chunk in stream:
+                    received.append(chunk)
+            else:
+                for chunk in stream:
+                    received.append(chunk)
+
+        with pytest.raises(errors.ServiceUnavailableError) as caught:
+            await consume()
+    assert len(received) == 3
+    assert caught.value.status_code == 503
+    assert caught.value.request_id is not None
+    assert len(mistral_emulator.requests) == 1  # events had arrived: not sent again
+
+
+def test_the_error_event_fault_from_the_cli_form() -> None:
+    rule = parse_rule("path=/v1/chat/completions,error_event_after=2,error_event_status=429")
+    assert (rule.fault.error_event_after, rule.fault.error_event_status) == (2, 429)
+    assert Fault.error_event() == Fault(error_event_after=1, error_event_status=500)
