@@ -45,6 +45,7 @@ from mistral_generated.types import UNSET
 
 from ._accumulator import ChatCompletionAccumulator
 from ._calls import request_id_of
+from ._redaction import redact, redact_headers
 from ._sse import EventTooLargeError, ServerSentEvent, SSEDecoder
 from ._transport import EXTENSION, RequestPolicy, ResilientTransport
 from .errors import MistralError, StreamError, _status_error
@@ -223,7 +224,7 @@ class _StreamState:
                 payload = loads(data)
             except (ValueError, RecursionError):
                 if kind == "error":  # an error event in plain text
-                    raise _status_error(500, self.response.headers, data) from None
+                    raise self._in_band(500, data) from None
                 raise StreamError(
                     f"{self.operation}: malformed event (not JSON): {data[:200]!r}",
                     event=data,
@@ -257,12 +258,17 @@ class _StreamState:
             inner = payload.get("error")
             body = json.dumps(inner) if isinstance(inner, dict) else data
             error = inner if isinstance(inner, dict) else payload
-            return _status_error(_status_of(error), self.response.headers, body)
+            return self._in_band(_status_of(error), body)
         return StreamError(
             f"{self.operation}: event is not a completion chunk: {data[:200]!r}",
             event=data,
             partial=self.partial(),
         )
+
+    def _in_band(self, status: int, body: str) -> MistralError:
+        request = self.response.request
+        headers = redact_headers(self.response.headers, request)
+        return _status_error(status, headers, redact(body, request))
 
     # -- results and failures -------------------------------------------------------------
 
