@@ -54,6 +54,7 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) $(if $(PEERS),$(PEER_STAMP)) ## Benchmarks as ratios to raw httpx (PEERS=1: also httpx2, mistralai, openai)
 	$(PY) scripts/bench.py $(if $(PEERS),--peers $(PEER_VENV))
+	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_resilience.py
 
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults

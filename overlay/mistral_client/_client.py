@@ -116,6 +116,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         rate_limit: RateLimitConfig | None = None,
         deadline: float | None = None,
         max_response_bytes: int | None = None,
+        stream_idle_timeout: float | None = None,
         http_client: HttpClientT | None = None,
         transport: TransportT | None = None,
     ) -> None:
@@ -136,6 +137,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
             circuit_breaker=circuit_breaker,
             rate_limit=rate_limit,
             deadline=deadline,
+            stream_idle_timeout=stream_idle_timeout,
         )
         self._proxy = proxy
         self._core = _Core(
@@ -143,6 +145,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
             default_max_retries=self._settings.max_retries,
             deadline=self._settings.deadline,
             max_response_bytes=resolve_max_response_bytes(max_response_bytes),
+            stream_idle_timeout=self._settings.stream_idle_timeout,
         )
         self._open()
 
@@ -281,6 +284,7 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
             **self._resilience(), sync_transport=self._inner_transport()
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         self._runner = SyncRunner(
             self._http, self._core, sync_gate(self._settings.pool.max_connections)
         )
@@ -349,6 +353,7 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             **self._resilience(), async_transport=self._inner_transport()
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         self._runner = AsyncRunner(
             self._http,
             self._core,
