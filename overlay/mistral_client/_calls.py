@@ -9,7 +9,6 @@ maps errors to `mistral_client.errors`, and parses the body with the generated m
 from __future__ import annotations
 
 import contextvars
-import logging
 import math
 import ssl
 import time
@@ -20,6 +19,7 @@ from typing import Any, Generic, Protocol, TypedDict, TypeVar
 import attrs
 import httpx
 
+from ._observability import CallTrace, Telemetry
 from ._transport import EXTENSION, RequestPolicy
 from .errors import (
     APIConnectionError,
@@ -32,8 +32,6 @@ from .errors import (
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
-
-logger = logging.getLogger("mistral_client")
 
 
 class CallOptions(TypedDict, total=False):
@@ -201,9 +199,16 @@ def _check_timeout(value: Any) -> float:
 class _Core:
     """What both runners share: request building, error mapping, parsing."""
 
-    def __init__(self, *, connect_timeout: float, default_max_retries: int) -> None:
+    def __init__(
+        self,
+        *,
+        connect_timeout: float,
+        default_max_retries: int,
+        telemetry: Telemetry | None = None,
+    ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
+        self.telemetry = telemetry or Telemetry()
 
     def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
         options = call.options
@@ -239,14 +244,6 @@ class _Core:
         if capture is not None:
             capture.response = response
             capture.elapsed = elapsed
-        logger.debug(
-            "%s %s -> %d in %.1f ms (request id %s)",
-            response.request.method,
-            response.request.url.path,
-            response.status_code,
-            elapsed * 1000,
-            request_id_of(response),
-        )
 
     @staticmethod
     def finish(call: Call[T], response: httpx.Response) -> T:
@@ -274,20 +271,26 @@ class SyncRunner:
         self.core = core
 
     def run(self, call: Call[T]) -> T:
+        trace = self.core.telemetry.begin(call)
         try:
-            return self._run(call)
+            return trace.succeeded(self._run(call, trace))
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
         finally:
             if call.cleanup is not None:
                 call.cleanup()
 
-    def _run(self, call: Call[T]) -> T:
+    def _run(self, call: Call[T], trace: CallTrace) -> T:
         request = self.core.build(self.http, call)
+        trace.sending(request)
         started = time.perf_counter()
         try:
             response = self.http.send(request, stream=call.sink is not None)
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
+        trace.responded(response)
         try:
             if call.sink is None or response.status_code >= 400:
                 response.read()
@@ -311,20 +314,26 @@ class AsyncRunner:
         self.core = core
 
     async def run(self, call: Call[T]) -> T:
+        trace = self.core.telemetry.begin(call)
         try:
-            return await self._run(call)
+            return trace.succeeded(await self._run(call, trace))
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
         finally:
             if call.cleanup is not None:
                 call.cleanup()
 
-    async def _run(self, call: Call[T]) -> T:
+    async def _run(self, call: Call[T], trace: CallTrace) -> T:
         request = self.core.build(self.http, call)
+        trace.sending(request)
         started = time.perf_counter()
         try:
             response = await self.http.send(request, stream=call.sink is not None)
         except httpx.TransportError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
+        trace.responded(response)
         try:
             if call.sink is None or response.status_code >= 400:
                 await response.aread()

@@ -6,7 +6,7 @@ import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 import httpx
 
@@ -14,6 +14,7 @@ from . import __version__
 from ._auth import BearerAuth
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
 from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
 from ._resources.chat import AsyncChat, Chat
@@ -25,6 +26,10 @@ from ._resources.fine_tuning import AsyncFineTuning, FineTuning
 from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
 from ._transport import ResilientTransport
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -52,6 +57,11 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        instrument: bool | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        capture_content: bool = False,
+        content_limit: int = DEFAULT_CONTENT_LIMIT,
     ) -> None:
         self._settings = resolve_settings(
             api_key=api_key,
@@ -69,6 +79,13 @@ class _ClientBase:
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            telemetry=build_telemetry(
+                instrument=instrument,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                capture_content=capture_content,
+                content_limit=content_limit,
+            ),
         )
         self._open()
 
@@ -129,7 +146,9 @@ class Mistral(_ClientBase):
     def _open(self) -> None:
         self._transport = ResilientTransport(
             retry_policy=RetryPolicy(self._settings.retry),
-            sync_transport=httpx.HTTPTransport(**self._transport_options()),
+            sync_transport=self._core.telemetry.wrap_sync(
+                httpx.HTTPTransport(**self._transport_options())
+            ),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         runner = SyncRunner(self._http, self._core)
@@ -182,7 +201,9 @@ class AsyncMistral(_ClientBase):
     def _open(self) -> None:
         self._transport = ResilientTransport(
             retry_policy=RetryPolicy(self._settings.retry),
-            async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
+            async_transport=self._core.telemetry.wrap_async(
+                httpx.AsyncHTTPTransport(**self._transport_options())
+            ),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         runner = AsyncRunner(self._http, self._core)

@@ -1,0 +1,735 @@
+"""Traces, metrics and logs of every call (seed 9), in one place.
+
+Each client owns one `Telemetry`. The runner asks it for a `CallTrace` per call and tells the
+trace what happens (`sending`, `responded`, `succeeded`, `failed`); streams report their
+first token and their end. Logging (the `mistral_client.calls` and `mistral_client.streams`
+loggers) is always on and costs a level check when disabled. OpenTelemetry is used only when
+the `otel` extra is installed and `instrument` is not False: this is the only module that
+imports it, and only then, so without it a call pays for one small object and a few
+attribute lookups.
+
+Names follow seed 9 (spans `mistral.client.<operation>` with `mistral.*` and `http.*`
+attributes, `mistral_*` metrics with its labels and buckets) plus the OpenTelemetry GenAI
+semantic conventions (`gen_ai.*`) that existing LLM dashboards read. Bodies never go on a
+span unless `capture_content=True`; message content is logged at DEBUG at most, truncated;
+file content is never logged; the API key is never read here at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+import httpx
+
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    ConfigurationError,
+    RequestValidationError,
+    TLSError,
+)
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import Span, TracerProvider
+
+    from ._calls import Call
+
+T = TypeVar("T")
+
+# Below DEBUG, for full bodies while developing (seed 9.3 "TRACE").
+TRACE = 5
+logging.addLevelName(TRACE, "TRACE")
+
+calls_log = logging.getLogger("mistral_client.calls")
+streams_log = logging.getLogger("mistral_client.streams")
+
+DEFAULT_CONTENT_LIMIT = 1000
+SCOPE = "mistral_client"
+GEN_AI_SYSTEM = "mistral_ai"
+
+# Seed 9.2 histogram buckets, exactly.
+DURATION_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
+TTFT_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
+# Seed 9.2: 0=closed, 1=half-open, 2=open.
+BREAKER_STATES = {"closed": 0, "half-open": 1, "half_open": 1, "open": 2}
+
+# Our method names where seed 9.1 names the operation differently.
+_SEED_OPERATIONS = {
+    "chat.complete": "chat.create",
+    "chat.stream": "chat.create_stream",
+    "fim.complete": "fim.create",
+    "fim.stream": "fim.create_stream",
+    "agents.complete": "agents.completions.create",
+    "agents.stream": "agents.completions.create_stream",
+}
+# gen_ai.operation.name of the operations the GenAI conventions know.
+_GEN_AI_OPERATIONS = {
+    "chat.complete": "chat",
+    "chat.stream": "chat",
+    "fim.complete": "text_completion",
+    "fim.stream": "text_completion",
+    "embeddings.create": "embeddings",
+    "agents.complete": "invoke_agent",
+    "agents.stream": "invoke_agent",
+    "agents.create": "create_agent",
+}
+# Request fields that are settings, not content: safe on every span.
+_GEN_AI_REQUEST_FIELDS = {
+    "temperature": "gen_ai.request.temperature",
+    "top_p": "gen_ai.request.top_p",
+    "max_tokens": "gen_ai.request.max_tokens",
+    "random_seed": "gen_ai.request.seed",
+    "presence_penalty": "gen_ai.request.presence_penalty",
+    "frequency_penalty": "gen_ai.request.frequency_penalty",
+    "n": "gen_ai.request.choice.count",
+}
+# Where the content of a request lives, per kind of body.
+_CONTENT_FIELDS = ("messages", "prompt", "suffix", "input", "inputs")
+# Header names whose values never appear in a log line.
+_SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"}
+)
+# Rate-limit headers per seed label, the current form first (api-facts.md).
+_REMAINING_HEADERS = {
+    "requests": ("x-ratelimit-remaining-req-minute", "x-ratelimit-remaining-req-10-second"),
+    "tokens": ("x-ratelimit-remaining-tokens-minute", "x-ratelimit-remaining-tokens-month"),
+}
+_RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+ATTEMPTS = "mistral.attempts"  # request.extensions key: attempts made so far
+
+
+@attrs.frozen
+class Names:
+    """What one operation is called on spans, metrics and logs."""
+
+    operation: str  # seed name, e.g. "chat.create"
+    service: str  # "chat"
+    method: str  # "create"
+    span: str  # "mistral.client.chat.create"
+    gen_ai_operation: str | None
+
+
+@lru_cache(maxsize=256)
+def names_of(operation: str) -> Names:
+    """Seed 9.1 names for one of our operations (`chat.complete` -> `chat.create`)."""
+    seed = _SEED_OPERATIONS.get(operation, operation)
+    service, _, method = seed.partition(".")
+    return Names(
+        seed, service, method or seed, f"mistral.client.{seed}", _GEN_AI_OPERATIONS.get(operation)
+    )
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... [{len(text)} chars]"
+
+
+def redacted_headers(headers: httpx.Headers) -> dict[str, str]:
+    return {
+        name: "[redacted]" if name.lower() in _SECRET_HEADERS else value
+        for name, value in headers.items()
+    }
+
+
+def request_id() -> str:
+    """A client-generated id for one call, to correlate its log lines and span."""
+    return os.urandom(8).hex()
+
+
+def error_type(error: BaseException) -> str:
+    return type(error).__name__
+
+
+def retryable(error: BaseException) -> bool:
+    """Whether the retry policy treats this kind of failure as transient."""
+    if isinstance(error, APIStatusError):
+        return error.status_code in _RETRYABLE_STATUSES
+    return isinstance(error, APIConnectionError) and not isinstance(error, TLSError)
+
+
+def _json_body(call: Call[Any], request: httpx.Request | None) -> Mapping[str, Any] | None:
+    body = call.request.get("json")
+    if isinstance(body, Mapping):
+        return body
+    if request is None or not request.headers.get("content-type", "").startswith(
+        "application/json"
+    ):
+        return None
+    try:
+        decoded = json.loads(request.content)
+    except (ValueError, httpx.RequestNotRead):
+        return None
+    return decoded if isinstance(decoded, Mapping) else None
+
+
+def _body_preview(content: bytes, content_type: str, limit: int) -> str | None:
+    """A JSON body for a DEBUG line: cut at `limit` (whole at TRACE). Nothing else is shown:
+    multipart uploads and downloads carry file content."""
+    if not content_type.startswith("application/json"):
+        return None
+    text = content.decode("utf-8", "replace")
+    return text if calls_log.isEnabledFor(TRACE) else truncate(text, limit)
+
+
+def _response_body(response: httpx.Response) -> bytes | None:
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        return None
+
+
+def _usage(result: Any) -> tuple[int | None, int | None, int | None]:
+    usage = getattr(result, "usage", None)
+    values = (
+        getattr(usage, field, None)
+        for field in ("prompt_tokens", "completion_tokens", "total_tokens")
+    )
+    prompt, completion, total = (
+        v if isinstance(v, int) and not isinstance(v, bool) else None for v in values
+    )
+    return prompt, completion, total
+
+
+def _finish_reasons(result: Any) -> list[str]:
+    reasons = []
+    for choice in getattr(result, "choices", None) or ():
+        reason = getattr(choice, "finish_reason", None)
+        if reason is not None and not isinstance(reason, bool):
+            reasons.append(str(getattr(reason, "value", reason)))
+    return reasons
+
+
+def _plain_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+class CallTrace:
+    """One call's record: log lines always; spans and metrics in the OpenTelemetry subclass."""
+
+    __slots__ = ("_id", "call", "names", "request", "response", "started", "telemetry")
+
+    def __init__(self, telemetry: Telemetry, call: Call[Any]) -> None:
+        self.telemetry = telemetry
+        self.call = call
+        self.names = names_of(call.operation)
+        self.started = time.perf_counter()
+        self.request: httpx.Request | None = None
+        self.response: httpx.Response | None = None
+        self._id: str | None = None
+
+    @property
+    def request_id(self) -> str:
+        if self._id is None:
+            self._id = request_id()
+        return self._id
+
+    @property
+    def trace_id(self) -> str | None:
+        return None
+
+    def fields(self, **more: Any) -> dict[str, Any]:
+        """The seed 9.3 structured fields, every key always present (for formatters)."""
+        response = self.response
+        fields = {
+            "request_id": self.request_id,
+            "trace_id": self.trace_id,
+            "model": self.call.model,
+            "operation": self.names.operation,
+            "duration_ms": round((time.perf_counter() - self.started) * 1000, 3),
+            "status_code": response.status_code if response is not None else None,
+            "error_type": None,
+        }
+        fields.update(more)
+        return fields
+
+    # --- what the runner reports ---------------------------------------------------------------
+
+    def sending(self, request: httpx.Request) -> None:
+        """The request is built and about to go out."""
+        self.request = request
+        if calls_log.isEnabledFor(logging.INFO):
+            calls_log.info(
+                "%s started (model %s, request id %s)",
+                self.names.operation,
+                self.call.model,
+                self.request_id,
+                extra=self.fields(duration_ms=None),
+            )
+            if calls_log.isEnabledFor(logging.DEBUG):
+                self._log_request(request)
+
+    def responded(self, response: httpx.Response) -> None:
+        """The final attempt's response head arrived (retries are behind us)."""
+        self.response = response
+        if response.status_code == 429 and calls_log.isEnabledFor(logging.WARNING):
+            calls_log.warning(
+                "%s was rate limited (HTTP 429, retry after %s)",
+                self.names.operation,
+                response.headers.get("retry-after", "unspecified"),
+                extra=self.fields(error_type="RateLimitError"),
+            )
+
+    def succeeded(self, result: T) -> T:
+        """The call returned `result` (a stream: it has opened)."""
+        if calls_log.isEnabledFor(logging.INFO):
+            fields = self.fields()
+            calls_log.info(
+                "%s completed in %.1f ms (HTTP %s, request id %s)",
+                self.names.operation,
+                fields["duration_ms"],
+                fields["status_code"],
+                self.request_id,
+                extra=fields,
+            )
+            if calls_log.isEnabledFor(logging.DEBUG):
+                self._log_response()
+        return result
+
+    def failed(self, error: BaseException) -> None:
+        """The call raised `error`. Logged without its message, which may quote content."""
+        if calls_log.isEnabledFor(logging.ERROR) and not isinstance(error, RequestValidationError):
+            fields = self.fields(error_type=error_type(error))
+            calls_log.error(
+                "%s failed: %s (HTTP %s) after %.1f ms (request id %s)",
+                self.names.operation,
+                fields["error_type"],
+                fields["status_code"],
+                fields["duration_ms"],
+                self.request_id,
+                extra=fields,
+            )
+            if calls_log.isEnabledFor(logging.DEBUG):
+                self._log_response()
+
+    # --- DEBUG details ------------------------------------------------------------------------
+
+    def _log_request(self, request: httpx.Request) -> None:
+        preview = None
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith("application/json"):
+            try:
+                preview = _body_preview(request.content, content_type, self.telemetry.content_limit)
+            except httpx.RequestNotRead:  # pragma: no cover - JSON bodies are never streams
+                preview = None
+        calls_log.debug(
+            "%s request: %s %s headers=%s body=%s",
+            self.names.operation,
+            request.method,
+            request.url,
+            redacted_headers(request.headers),
+            preview,
+            extra=self.fields(duration_ms=None),
+        )
+
+    def _log_response(self) -> None:
+        response = self.response
+        if response is None:
+            return
+        body = None if self.call.sink is not None else _response_body(response)
+        preview = None
+        if body is not None:
+            preview = _body_preview(
+                body, response.headers.get("content-type", ""), self.telemetry.content_limit
+            )
+        calls_log.debug(
+            "%s response: HTTP %d headers=%s body=%s",
+            self.names.operation,
+            response.status_code,
+            redacted_headers(response.headers),
+            preview,
+            extra=self.fields(),
+        )
+
+
+class Telemetry:
+    """One client's observability: a factory of `CallTrace`s and of the attempt wrapper.
+
+    Usage (internal): `trace = telemetry.begin(call)`; `trace.sending(request)`; ...
+    """
+
+    def __init__(
+        self,
+        *,
+        otel: _Otel | None = None,
+        capture_content: bool = False,
+        content_limit: int = DEFAULT_CONTENT_LIMIT,
+    ) -> None:
+        self.otel = otel
+        self.capture_content = capture_content
+        self.content_limit = content_limit
+
+    @property
+    def enabled(self) -> bool:
+        """Whether spans and metrics are emitted."""
+        return self.otel is not None
+
+    def begin(self, call: Call[Any]) -> CallTrace:
+        if self.otel is None:
+            return CallTrace(self, call)
+        return _OtelCallTrace(self, call, self.otel)
+
+    def wrap_sync(self, transport: httpx.BaseTransport) -> httpx.BaseTransport:
+        """The real transport, with a span per attempt when instrumented."""
+        return transport if self.otel is None else _AttemptSpans(self.otel, sync=transport)
+
+    def wrap_async(self, transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        return transport if self.otel is None else _AttemptSpans(self.otel, async_=transport)
+
+    def breaker_state(self, service: str, state: str) -> None:
+        """The circuit breaker moved to `state` ("closed", "half-open", "open")."""
+        if self.otel is not None:
+            self.otel.breaker_state.set(BREAKER_STATES.get(state, 2), {"service": service})
+
+
+def build_telemetry(
+    *,
+    instrument: bool | None,
+    tracer_provider: TracerProvider | None,
+    meter_provider: MeterProvider | None,
+    capture_content: bool,
+    content_limit: int,
+) -> Telemetry:
+    """The client's Telemetry: OpenTelemetry when wanted and installed, logging regardless.
+
+    `instrument=None` (the default) instruments when the `otel` extra is installed, with the
+    given providers or the global ones; False never imports it; True requires it.
+    """
+    if isinstance(content_limit, bool) or not isinstance(content_limit, int) or content_limit < 0:
+        raise ConfigurationError("content_limit must be a whole number of characters >= 0")
+    otel = None
+    if instrument is not False:
+        try:
+            otel = _Otel(tracer_provider, meter_provider)
+        except ImportError:
+            if instrument or tracer_provider is not None or meter_provider is not None:
+                raise ConfigurationError(
+                    "instrumentation needs OpenTelemetry: pip install 'mistral-client[otel]'"
+                ) from None
+    return Telemetry(otel=otel, capture_content=bool(capture_content), content_limit=content_limit)
+
+
+# --- OpenTelemetry (imported only from here, and only when instrumenting) ---------------------
+
+
+class _Otel:
+    """The tracer, the seed 9.2 instruments and the few API functions the traces use."""
+
+    def __init__(self, tracer_provider: Any, meter_provider: Any) -> None:
+        from opentelemetry import context, metrics, trace
+
+        from . import __version__
+
+        self.context = context
+        self.trace = trace
+        self.kind = trace.SpanKind.CLIENT
+        self.error_status = trace.Status(trace.StatusCode.ERROR)
+        self.tracer = trace.get_tracer(SCOPE, __version__, tracer_provider)
+        meter = metrics.get_meter(SCOPE, __version__, meter_provider)
+        self.requests = meter.create_counter(
+            "mistral_requests_total", unit="{request}", description="Calls made, by outcome"
+        )
+        self.tokens = meter.create_counter(
+            "mistral_tokens_total", unit="{token}", description="Tokens used, prompt and completion"
+        )
+        self.errors = meter.create_counter(
+            "mistral_errors_total", unit="{error}", description="Calls that raised, by error type"
+        )
+        self.retries = meter.create_counter(
+            "mistral_retries_total", unit="{retry}", description="Attempts after the first"
+        )
+        self.duration = meter.create_histogram(
+            "mistral_request_duration_seconds",
+            unit="s",
+            description="Call duration, from sending to the parsed result (streams: to open)",
+            explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
+        )
+        self.ttft = meter.create_histogram(
+            "mistral_time_to_first_token_seconds",
+            unit="s",
+            description="Streams: from sending to the first content token",
+            explicit_bucket_boundaries_advisory=TTFT_BUCKETS,
+        )
+        self.rate_limit_remaining = meter.create_gauge(
+            "mistral_rate_limit_remaining",
+            unit="{count}",
+            description="What the server says is left of the rate limit window",
+        )
+        self.breaker_state = meter.create_gauge(
+            "mistral_circuit_breaker_state",
+            unit="1",
+            description="Circuit breaker: 0=closed, 1=half-open, 2=open",
+        )
+        self.active_streams = meter.create_up_down_counter(
+            "mistral_active_streams", unit="{stream}", description="Streams open right now"
+        )
+
+    def record_rate_limits(self, headers: httpx.Headers) -> None:
+        for limit_type, names in _REMAINING_HEADERS.items():
+            for name in names:
+                value = headers.get(name)
+                if value is not None:
+                    try:
+                        remaining = int(value)
+                    except ValueError:
+                        break
+                    self.rate_limit_remaining.set(remaining, {"limit_type": limit_type})
+                    break
+
+
+class _OtelCallTrace(CallTrace):
+    """A CallTrace that is also a span `mistral.client.<operation>` and feeds the metrics."""
+
+    __slots__ = ("_token", "otel", "span")
+
+    def __init__(self, telemetry: Telemetry, call: Call[Any], otel: _Otel) -> None:
+        super().__init__(telemetry, call)
+        self.otel = otel
+        self._token: object | None = None
+        names = self.names
+        attributes: dict[str, Any] = {
+            "mistral.operation": names.operation,
+            "mistral.request_id": self.request_id,
+            "gen_ai.system": GEN_AI_SYSTEM,
+            "gen_ai.provider.name": GEN_AI_SYSTEM,
+        }
+        if call.model:
+            attributes["mistral.model"] = call.model
+            attributes["gen_ai.request.model"] = call.model
+        if names.gen_ai_operation is not None:
+            attributes["gen_ai.operation.name"] = names.gen_ai_operation
+        self.span: Span = otel.tracer.start_span(names.span, kind=otel.kind, attributes=attributes)
+
+    @property
+    def trace_id(self) -> str | None:
+        context = self.span.get_span_context()
+        return f"{context.trace_id:032x}" if context.is_valid else None
+
+    def sending(self, request: httpx.Request) -> None:
+        span = self.span
+        url = request.url
+        span.set_attribute("http.method", request.method)
+        span.set_attribute("http.url", str(url.copy_with(query=None)))
+        span.set_attribute("server.address", url.host)
+        if url.port is not None:
+            span.set_attribute("server.port", url.port)
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit():
+            span.set_attribute("http.request_content_length", int(length))
+        body = _json_body(self.call, request)
+        if body is not None:
+            for field, attribute in _GEN_AI_REQUEST_FIELDS.items():
+                value = body.get(field)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    span.set_attribute(attribute, value)
+            if self.telemetry.capture_content:
+                content = {k: body[k] for k in _CONTENT_FIELDS if k in body}
+                span.set_attribute("gen_ai.input.messages", self._content(content))
+        # Current while sending, so attempt spans (and any httpx instrumentation) nest inside.
+        otel = self.otel
+        self._token = otel.context.attach(otel.trace.set_span_in_context(span))
+        super().sending(request)
+
+    def responded(self, response: httpx.Response) -> None:
+        super().responded(response)
+        self.span.set_attribute("http.status_code", response.status_code)
+        correlation = response.headers.get("mistral-correlation-id") or response.headers.get(
+            "x-kong-request-id"
+        )
+        if correlation:
+            self.span.set_attribute("mistral.correlation_id", correlation)
+
+    def succeeded(self, result: T) -> T:
+        try:
+            self._detach()
+            self._record_result(result)
+            self._record_call(None)
+            self.span.end()
+        except Exception:  # pragma: no cover - telemetry must never break a call
+            calls_log.debug("telemetry failed", exc_info=True)
+        return super().succeeded(result)
+
+    def failed(self, error: BaseException) -> None:
+        try:
+            self._detach()
+            span = self.span
+            kind = error_type(error)
+            span.set_attribute("error.type", kind)
+            span.set_status(self.otel.trace.Status(self.otel.trace.StatusCode.ERROR, kind))
+            span.record_exception(error)
+            self._record_call(error)
+            span.end()
+        except Exception:  # pragma: no cover - telemetry must never break a call
+            calls_log.debug("telemetry failed", exc_info=True)
+        super().failed(error)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _detach(self) -> None:
+        if self._token is not None:
+            self.otel.context.detach(self._token)
+            self._token = None
+
+    def _content(self, value: Any) -> str:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        return truncate(text, self.telemetry.content_limit)
+
+    def _record_result(self, result: Any) -> None:
+        span = self.span
+        response = self.response
+        if response is not None:
+            size = response.headers.get("content-length")
+            if size is not None and size.isdigit():
+                span.set_attribute("http.response_content_length", int(size))
+            elif response.num_bytes_downloaded:
+                span.set_attribute("http.response_content_length", response.num_bytes_downloaded)
+        prompt, completion, total = _usage(result)
+        names = self.names
+        model = _plain_str(getattr(result, "model", None)) or self.call.model
+        labels = {"service": names.service, "model": model or ""}
+        if prompt is not None:
+            span.set_attribute("mistral.prompt_tokens", prompt)
+            span.set_attribute("gen_ai.usage.input_tokens", prompt)
+            self.otel.tokens.add(prompt, {**labels, "direction": "prompt"})
+        if completion is not None:
+            span.set_attribute("mistral.completion_tokens", completion)
+            span.set_attribute("gen_ai.usage.output_tokens", completion)
+            self.otel.tokens.add(completion, {**labels, "direction": "completion"})
+        if total is not None:
+            span.set_attribute("mistral.total_tokens", total)
+        reasons = _finish_reasons(result)
+        if reasons:
+            span.set_attribute("mistral.finish_reason", reasons[0])
+            span.set_attribute("gen_ai.response.finish_reasons", reasons)
+        response_model = _plain_str(getattr(result, "model", None))
+        if response_model:
+            span.set_attribute("gen_ai.response.model", response_model)
+        response_id = _plain_str(getattr(result, "id", None))
+        if response_id and names.gen_ai_operation is not None:
+            span.set_attribute("gen_ai.response.id", response_id)
+        if self.telemetry.capture_content and reasons:
+            to_dict = getattr(result, "to_dict", None)
+            if callable(to_dict):
+                choices = to_dict().get("choices") or []
+                messages = [c.get("message") for c in choices if isinstance(c, dict)]
+                span.set_attribute("gen_ai.output.messages", self._content(messages))
+
+    def _record_call(self, error: BaseException | None) -> None:
+        """Seed 9.2 counters and duration for a call that reached the wire."""
+        otel = self.otel
+        names = self.names
+        request = self.request
+        if request is not None:
+            attempts = request.extensions.get(ATTEMPTS)
+            if isinstance(attempts, int):
+                self.span.set_attribute(ATTEMPTS, attempts)
+        if error is not None:
+            otel.errors.add(
+                1,
+                {
+                    "service": names.service,
+                    "error_type": error_type(error),
+                    "retryable": "true" if retryable(error) else "false",
+                },
+            )
+        if request is None:  # refused before sending (bad input, open circuit)
+            return
+        response = self.response
+        status = str(response.status_code) if response is not None else "error"
+        labels = {"service": names.service, "method": names.method, "status": status}
+        otel.duration.record(time.perf_counter() - self.started, labels)
+        otel.requests.add(1, {**labels, "model": self.call.model or ""})
+
+
+class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Wraps the real transport, below the retry loop: one child span per attempt, the
+    retries counter, and the rate-limit gauge from each response's headers."""
+
+    def __init__(
+        self,
+        otel: _Otel,
+        *,
+        sync: httpx.BaseTransport | None = None,
+        async_: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.otel = otel
+        self._sync = sync
+        self._async = async_
+
+    def _start(self, request: httpx.Request) -> tuple[Span, object]:
+        extensions = request.extensions
+        attempt = int(extensions.get(ATTEMPTS, 0)) + 1
+        extensions[ATTEMPTS] = attempt
+        policy = extensions.get("mistral")
+        names = names_of(getattr(policy, "operation", "request"))
+        otel = self.otel
+        if attempt > 1:
+            otel.retries.add(1, {"service": names.service, "attempt_number": str(attempt)})
+            otel.trace.get_current_span().add_event("mistral.retry", {"mistral.attempt": attempt})
+        span = otel.tracer.start_span(
+            f"{names.span}.attempt",
+            kind=otel.kind,
+            attributes={
+                "mistral.attempt": attempt,
+                "http.request.resend_count": attempt - 1,
+                "http.method": request.method,
+                "http.url": str(request.url.copy_with(query=None)),
+            },
+        )
+        return span, otel.context.attach(otel.trace.set_span_in_context(span))
+
+    def _end(
+        self, span: Span, token: object, response: httpx.Response | None, error: Exception | None
+    ) -> None:
+        otel = self.otel
+        otel.context.detach(token)
+        if response is not None:
+            span.set_attribute("http.status_code", response.status_code)
+            if response.status_code >= 400:
+                span.set_attribute("error.type", str(response.status_code))
+                span.set_status(otel.error_status)
+            otel.record_rate_limits(response.headers)
+        if error is not None:
+            span.set_attribute("error.type", error_type(error))
+            span.set_status(otel.error_status)
+            span.record_exception(error)
+        span.end()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert self._sync is not None
+        span, token = self._start(request)
+        try:
+            response = self._sync.handle_request(request)
+        except Exception as error:
+            self._end(span, token, None, error)
+            raise
+        self._end(span, token, response, None)
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        assert self._async is not None
+        span, token = self._start(request)
+        try:
+            response = await self._async.handle_async_request(request)
+        except Exception as error:
+            self._end(span, token, None, error)
+            raise
+        self._end(span, token, response, None)
+        return response
+
+    def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+
+    async def aclose(self) -> None:
+        if self._async is not None:
+            await self._async.aclose()
