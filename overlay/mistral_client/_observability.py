@@ -102,6 +102,8 @@ _REMAINING_HEADERS = {
     "requests": ("x-ratelimit-remaining-req-minute", "x-ratelimit-remaining-req-10-second"),
     "tokens": ("x-ratelimit-remaining-tokens-minute", "x-ratelimit-remaining-tokens-month"),
 }
+# Operations whose bodies are file content, never logged whatever their content type.
+_FILE_CONTENT = frozenset({"files.upload", "files.download"})
 _RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 ATTEMPTS = "mistral.attempts"  # request.extensions key: attempts made so far
 
@@ -316,7 +318,7 @@ class CallTrace:
     def _log_request(self, request: httpx.Request) -> None:
         preview = None
         content_type = request.headers.get("content-type", "")
-        if content_type.startswith("application/json"):
+        if content_type.startswith("application/json") and self.call.operation not in _FILE_CONTENT:
             try:
                 preview = _body_preview(request.content, content_type, self.telemetry.content_limit)
             except httpx.RequestNotRead:  # pragma: no cover - JSON bodies are never streams
@@ -335,7 +337,8 @@ class CallTrace:
         response = self.response
         if response is None:
             return
-        body = None if self.call.sink is not None else _response_body(response)
+        file_content = self.call.sink is not None or self.call.operation in _FILE_CONTENT
+        body = None if file_content else _response_body(response)
         preview = None
         if body is not None:
             preview = _body_preview(
