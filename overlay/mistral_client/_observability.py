@@ -99,9 +99,19 @@ _SECRET_HEADERS = frozenset(
 )
 # Rate-limit headers per seed label, the current form first (api-facts.md).
 _REMAINING_HEADERS = {
-    "requests": ("x-ratelimit-remaining-req-minute", "x-ratelimit-remaining-req-10-second"),
-    "tokens": ("x-ratelimit-remaining-tokens-minute", "x-ratelimit-remaining-tokens-month"),
+    "requests": (b"x-ratelimit-remaining-req-minute", b"x-ratelimit-remaining-req-10-second"),
+    "tokens": (b"x-ratelimit-remaining-tokens-minute", b"x-ratelimit-remaining-tokens-month"),
 }
+_CORRELATION_HEADERS = (b"mistral-correlation-id", b"x-kong-request-id")
+# The response headers the spans and gauges read, picked in one pass (httpx's Headers.get
+# scans the whole list on every lookup).
+_READ_HEADERS = frozenset(
+    {
+        b"content-length",
+        *_CORRELATION_HEADERS,
+        *(n for ns in _REMAINING_HEADERS.values() for n in ns),
+    }
+)
 # Operations whose bodies are file content, never logged whatever their content type.
 _FILE_CONTENT = frozenset({"files.upload", "files.download"})
 _RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -209,6 +219,16 @@ def _finish_reasons(result: Any) -> list[str]:
         if reason is not None and not isinstance(reason, bool):
             reasons.append(str(getattr(reason, "value", reason)))
     return reasons
+
+
+def picked_headers(headers: httpx.Headers) -> dict[bytes, bytes]:
+    """The headers of `_READ_HEADERS` present in `headers`, by lower-case name."""
+    picked = {}
+    for name, value in headers.raw:
+        lowered = name.lower()
+        if lowered in _READ_HEADERS:
+            picked[lowered] = value
+    return picked
 
 
 def _plain_str(value: Any) -> str | None:
@@ -476,41 +496,45 @@ class _Otel:
             "mistral_active_streams", unit="{stream}", description="Streams open right now"
         )
 
-    def record_rate_limits(self, headers: httpx.Headers) -> None:
+    def record_rate_limits(self, headers: Mapping[bytes, bytes]) -> None:
         for limit_type, names in _REMAINING_HEADERS.items():
             for name in names:
                 value = headers.get(name)
                 if value is not None:
-                    try:
-                        remaining = int(value)
-                    except ValueError:
-                        break
-                    self.rate_limit_remaining.set(remaining, {"limit_type": limit_type})
+                    if value.isdigit():
+                        self.rate_limit_remaining.set(int(value), {"limit_type": limit_type})
                     break
 
 
 class _OtelCallTrace(CallTrace):
-    """A CallTrace that is also a span `mistral.client.<operation>` and feeds the metrics."""
+    """A CallTrace that is also a span `mistral.client.<operation>` and feeds the metrics.
 
-    __slots__ = ("_token", "otel", "span")
+    Attributes are computed only for a recording span: with the API but no SDK, a call
+    costs two no-op spans and a few no-op instrument calls."""
+
+    __slots__ = ("_headers", "_token", "otel", "recording", "span")
 
     def __init__(self, telemetry: Telemetry, call: Call[Any], otel: _Otel) -> None:
         super().__init__(telemetry, call)
         self.otel = otel
         self._token: object | None = None
+        self._headers: dict[bytes, bytes] = {}
         names = self.names
-        attributes: dict[str, Any] = {
-            "mistral.operation": names.operation,
-            "mistral.request_id": self.request_id,
-            "gen_ai.system": GEN_AI_SYSTEM,
-            "gen_ai.provider.name": GEN_AI_SYSTEM,
-        }
-        if call.model:
-            attributes["mistral.model"] = call.model
-            attributes["gen_ai.request.model"] = call.model
-        if names.gen_ai_operation is not None:
-            attributes["gen_ai.operation.name"] = names.gen_ai_operation
-        self.span: Span = otel.tracer.start_span(names.span, kind=otel.kind, attributes=attributes)
+        self.span: Span = otel.tracer.start_span(names.span, kind=otel.kind)
+        self.recording = self.span.is_recording()
+        if self.recording:
+            attributes: dict[str, Any] = {
+                "mistral.operation": names.operation,
+                "mistral.request_id": self.request_id,
+                "gen_ai.system": GEN_AI_SYSTEM,
+                "gen_ai.provider.name": GEN_AI_SYSTEM,
+            }
+            if call.model:
+                attributes["mistral.model"] = call.model
+                attributes["gen_ai.request.model"] = call.model
+            if names.gen_ai_operation is not None:
+                attributes["gen_ai.operation.name"] = names.gen_ai_operation
+            self.span.set_attributes(attributes)
 
     @property
     def trace_id(self) -> str | None:
@@ -519,37 +543,43 @@ class _OtelCallTrace(CallTrace):
 
     def sending(self, request: httpx.Request) -> None:
         span = self.span
-        url = request.url
-        span.set_attribute("http.method", request.method)
-        span.set_attribute("http.url", str(url.copy_with(query=None)))
-        span.set_attribute("server.address", url.host)
-        if url.port is not None:
-            span.set_attribute("server.port", url.port)
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit():
-            span.set_attribute("http.request_content_length", int(length))
-        body = _json_body(self.call, request)
-        if body is not None:
-            for field, attribute in _GEN_AI_REQUEST_FIELDS.items():
-                value = body.get(field)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    span.set_attribute(attribute, value)
-            if self.telemetry.capture_content:
-                content = {k: body[k] for k in _CONTENT_FIELDS if k in body}
-                span.set_attribute("gen_ai.input.messages", self._content(content))
+        if self.recording:
+            url = request.url
+            span.set_attribute("http.method", request.method)
+            span.set_attribute("http.url", str(url))
+            span.set_attribute("server.address", url.host)
+            if url.port is not None:
+                span.set_attribute("server.port", url.port)
+            length = request.headers.get("content-length")
+            if length is not None and length.isdigit():
+                span.set_attribute("http.request_content_length", int(length))
+            body = _json_body(self.call, request)
+            if body is not None:
+                self._request_attributes(body)
         # Current while sending, so attempt spans (and any httpx instrumentation) nest inside.
         otel = self.otel
         self._token = otel.context.attach(otel.trace.set_span_in_context(span))
         super().sending(request)
 
+    def _request_attributes(self, body: Mapping[str, Any]) -> None:
+        span = self.span
+        for field, attribute in _GEN_AI_REQUEST_FIELDS.items():
+            value = body.get(field)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                span.set_attribute(attribute, value)
+        if self.telemetry.capture_content:
+            content = {k: body[k] for k in _CONTENT_FIELDS if k in body}
+            span.set_attribute("gen_ai.input.messages", self._content(content))
+
     def responded(self, response: httpx.Response) -> None:
         super().responded(response)
-        self.span.set_attribute("http.status_code", response.status_code)
-        correlation = response.headers.get("mistral-correlation-id") or response.headers.get(
-            "x-kong-request-id"
-        )
-        if correlation:
-            self.span.set_attribute("mistral.correlation_id", correlation)
+        if self.recording:
+            self._headers = headers = picked_headers(response.headers)
+            self.span.set_attribute("http.status_code", response.status_code)
+            for name in _CORRELATION_HEADERS:
+                if name in headers:
+                    self.span.set_attribute("mistral.correlation_id", headers[name].decode())
+                    break
 
     def succeeded(self, result: T) -> T:
         try:
@@ -587,33 +617,36 @@ class _OtelCallTrace(CallTrace):
         return truncate(text, self.telemetry.content_limit)
 
     def _record_result(self, result: Any) -> None:
+        prompt, completion, total = _usage(result)
+        response_model = _plain_str(getattr(result, "model", None))
+        names = self.names
+        labels = {"service": names.service, "model": response_model or self.call.model or ""}
+        if prompt is not None:
+            self.otel.tokens.add(prompt, {**labels, "direction": "prompt"})
+        if completion is not None:
+            self.otel.tokens.add(completion, {**labels, "direction": "completion"})
+        if not self.recording:
+            return
         span = self.span
         response = self.response
         if response is not None:
-            size = response.headers.get("content-length")
+            size = self._headers.get(b"content-length")
             if size is not None and size.isdigit():
                 span.set_attribute("http.response_content_length", int(size))
             elif response.num_bytes_downloaded:
                 span.set_attribute("http.response_content_length", response.num_bytes_downloaded)
-        prompt, completion, total = _usage(result)
-        names = self.names
-        model = _plain_str(getattr(result, "model", None)) or self.call.model
-        labels = {"service": names.service, "model": model or ""}
         if prompt is not None:
             span.set_attribute("mistral.prompt_tokens", prompt)
             span.set_attribute("gen_ai.usage.input_tokens", prompt)
-            self.otel.tokens.add(prompt, {**labels, "direction": "prompt"})
         if completion is not None:
             span.set_attribute("mistral.completion_tokens", completion)
             span.set_attribute("gen_ai.usage.output_tokens", completion)
-            self.otel.tokens.add(completion, {**labels, "direction": "completion"})
         if total is not None:
             span.set_attribute("mistral.total_tokens", total)
         reasons = _finish_reasons(result)
         if reasons:
             span.set_attribute("mistral.finish_reason", reasons[0])
             span.set_attribute("gen_ai.response.finish_reasons", reasons)
-        response_model = _plain_str(getattr(result, "model", None))
         if response_model:
             span.set_attribute("gen_ai.response.model", response_model)
         response_id = _plain_str(getattr(result, "id", None))
@@ -678,16 +711,16 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if attempt > 1:
             otel.retries.add(1, {"service": names.service, "attempt_number": str(attempt)})
             otel.trace.get_current_span().add_event("mistral.retry", {"mistral.attempt": attempt})
-        span = otel.tracer.start_span(
-            f"{names.span}.attempt",
-            kind=otel.kind,
-            attributes={
-                "mistral.attempt": attempt,
-                "http.request.resend_count": attempt - 1,
-                "http.method": request.method,
-                "http.url": str(request.url.copy_with(query=None)),
-            },
-        )
+        span = otel.tracer.start_span(f"{names.span}.attempt", kind=otel.kind)
+        if span.is_recording():
+            span.set_attributes(
+                {
+                    "mistral.attempt": attempt,
+                    "http.request.resend_count": attempt - 1,
+                    "http.method": request.method,
+                    "http.url": str(request.url),
+                }
+            )
         return span, otel.context.attach(otel.trace.set_span_in_context(span))
 
     def _end(
@@ -696,12 +729,13 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
         otel = self.otel
         otel.context.detach(token)
         if response is not None:
-            span.set_attribute("http.status_code", response.status_code)
-            if response.status_code >= 400:
-                span.set_attribute("error.type", str(response.status_code))
-                span.set_status(otel.error_status)
-            otel.record_rate_limits(response.headers)
-        if error is not None:
+            otel.record_rate_limits(picked_headers(response.headers))
+            if span.is_recording():
+                span.set_attribute("http.status_code", response.status_code)
+                if response.status_code >= 400:
+                    span.set_attribute("error.type", str(response.status_code))
+                    span.set_status(otel.error_status)
+        if error is not None and span.is_recording():
             span.set_attribute("error.type", error_type(error))
             span.set_status(otel.error_status)
             span.record_exception(error)
