@@ -48,6 +48,9 @@ T = TypeVar("T")
 TRACE = 5
 logging.addLevelName(TRACE, "TRACE")
 
+# A library's loggers stay silent until the application configures logging (the logging
+# HOWTO): without a handler, Python's last resort would print every failed call to stderr.
+logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 calls_log = logging.getLogger("mistral_client.calls")
 streams_log = logging.getLogger("mistral_client.streams")
 
