@@ -34,29 +34,16 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, Sp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mistral_client import Mistral
-from mistral_client._observability import Telemetry, build_telemetry
+from mistral_client._observability import Telemetry
 from mistral_client._resources.chat import complete_call
 from mistral_client.models import ChatCompletionResponse
+from scripts.bench import RESPONSE  # the canned completion of scripts/bench.py
 from tests.support.server import RecordingServer, Reply
 
 REQUEST = {
     "model": "mistral-small-latest",
     "messages": [{"role": "user", "content": "What is the capital of France?"}],
     "temperature": 0.3,
-}
-RESPONSE = {
-    "id": "cmpl-e5cc70bb28c444948073e77776eb30ef",
-    "object": "chat.completion",
-    "created": 1702256327,
-    "model": "mistral-small-latest",
-    "choices": [
-        {
-            "index": 0,
-            "message": {"role": "assistant", "content": "Paris is the capital. " * 20},
-            "finish_reason": "stop",
-        }
-    ],
-    "usage": {"prompt_tokens": 16, "completion_tokens": 102, "total_tokens": 118},
 }
 
 
@@ -170,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
                 },
                 rounds,
             )
+            hooks = {
+                "instrument=False": hooks_us(off._core.telemetry, rounds),
+                "OTel API, no SDK": hooks_us(api_only._core.telemetry, rounds),
+                "SDK recording": hooks_us(recording._core.telemetry, rounds),
+            }
     assert exporter.exported >= 2 * rounds, "the recording client exported call and attempt spans"
 
     raw_cpu, raw_wall = results["raw httpx post + json()"]
@@ -181,34 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             f"  {name:<34} {cpu:8.1f} {cpu / raw_cpu:6.2f}x {wall:9.1f} {wall / raw_wall:6.2f}x"
             f" {cpu - off_cpu:+9.1f}"
         )
-
     print("the hooks alone, CPU per call (no I/O), median:")
-    setups = {
-        "instrument=False": build_telemetry(
-            instrument=False,
-            tracer_provider=None,
-            meter_provider=None,
-            capture_content=False,
-            content_limit=1000,
-        ),
-        "OTel API, no SDK": build_telemetry(
-            instrument=None,
-            tracer_provider=None,
-            meter_provider=None,
-            capture_content=False,
-            content_limit=1000,
-        ),
-        "SDK recording": build_telemetry(
-            instrument=True,
-            tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
-            capture_content=False,
-            content_limit=1000,
-        ),
-    }
-    for name, telemetry in setups.items():
-        cost = hooks_us(telemetry, rounds)
+    for name, cost in hooks.items():
         print(f"  {name:<34} {cost:8.1f} us  ({cost / raw_cpu:.1%} of a raw httpx call)")
+
     return 0
 
 
