@@ -336,6 +336,39 @@ class CallTrace:
             if calls_log.isEnabledFor(logging.DEBUG):
                 self._log_response()
 
+    # --- what a stream reports -------------------------------------------------------------
+
+    def stream_opened(self) -> None:
+        """A stream's response is open (status < 400); the call goes on while it is read."""
+        if streams_log.isEnabledFor(logging.INFO):
+            fields = self.fields()
+            streams_log.info(
+                "%s stream started in %.1f ms (request id %s)",
+                self.names.operation,
+                fields["duration_ms"],
+                self.request_id,
+                extra=fields,
+            )
+
+    def first_token(self) -> None:
+        """The stream delivered its first content."""
+
+    def stream_closed(self, final: Any, error: BaseException | None) -> None:
+        """The stream is over: read to its end (`final`, the assembled completion), failed
+        (`error`), or closed by the reader before its end (both None)."""
+        if error is not None:
+            self.failed(error)
+        elif streams_log.isEnabledFor(logging.INFO):
+            fields = self.fields()
+            streams_log.info(
+                "%s stream %s after %.1f ms (request id %s)",
+                self.names.operation,
+                "ended" if final is not None else "closed early",
+                fields["duration_ms"],
+                self.request_id,
+                extra=fields,
+            )
+
     # --- DEBUG details ------------------------------------------------------------------------
 
     def _log_request(self, request: httpx.Request) -> None:
@@ -515,13 +548,15 @@ class _OtelCallTrace(CallTrace):
     Attributes are computed only for a recording span: with the API but no SDK, a call
     costs two no-op spans and a few no-op instrument calls."""
 
-    __slots__ = ("_headers", "_token", "otel", "recording", "span")
+    __slots__ = ("_ended", "_headers", "_streaming", "_token", "otel", "recording", "span")
 
     def __init__(self, telemetry: Telemetry, call: Call[Any], otel: _Otel) -> None:
         super().__init__(telemetry, call)
         self.otel = otel
         self._token: object | None = None
         self._headers: dict[bytes, bytes] = {}
+        self._streaming = False
+        self._ended = False
         names = self.names
         self.span: Span = otel.tracer.start_span(names.span, kind=otel.kind)
         self.recording = self.span.is_recording()
@@ -585,28 +620,57 @@ class _OtelCallTrace(CallTrace):
                     break
 
     def succeeded(self, result: T) -> T:
-        try:
-            self._detach()
-            self._record_result(result)
-            self._record_call(None)
-            self.span.end()
-        except Exception:  # pragma: no cover - telemetry must never break a call
-            calls_log.debug("telemetry failed", exc_info=True)
+        self._end(result, None)
         return super().succeeded(result)
 
     def failed(self, error: BaseException) -> None:
+        self._end(None, error)
+        super().failed(error)
+
+    def stream_opened(self) -> None:
+        self._detach()  # the span lives on, but the reader's code is not inside it
+        if not self._streaming:
+            self._streaming = True
+            self.otel.active_streams.add(1)
+        super().stream_opened()
+
+    def first_token(self) -> None:
+        seconds = time.perf_counter() - self.started
+        self.otel.ttft.record(seconds, {"model": self.call.model or ""})
+        if self.recording:
+            self.span.set_attribute("mistral.time_to_first_token", seconds)
+            self.span.add_event("mistral.first_token")
+
+    def stream_closed(self, final: Any, error: BaseException | None) -> None:
+        if self._ended:
+            return
+        if final is None and error is None and self.recording:
+            self.span.set_attribute("mistral.stream.closed_early", True)
+        if error is None:
+            self._end(final, None)
+        super().stream_closed(final, error)
+
+    def _end(self, result: Any, error: BaseException | None) -> None:
+        """Metrics, final attributes and the end of the span, once."""
+        if self._ended:
+            return
+        self._ended = True
         try:
             self._detach()
-            span = self.span
-            kind = error_type(error)
-            span.set_attribute("error.type", kind)
-            span.set_status(self.otel.trace.Status(self.otel.trace.StatusCode.ERROR, kind))
-            span.record_exception(error)
+            if self._streaming:
+                self.otel.active_streams.add(-1)
+            if error is None:
+                if result is not None:
+                    self._record_result(result)
+            else:
+                kind = error_type(error)
+                self.span.set_attribute("error.type", kind)
+                self.span.set_status(self.otel.trace.Status(self.otel.trace.StatusCode.ERROR, kind))
+                self.span.record_exception(error)
             self._record_call(error)
-            span.end()
+            self.span.end()
         except Exception:  # pragma: no cover - telemetry must never break a call
             calls_log.debug("telemetry failed", exc_info=True)
-        super().failed(error)
 
     # --- helpers -----------------------------------------------------------------------------
 
