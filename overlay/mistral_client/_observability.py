@@ -61,6 +61,8 @@ GEN_AI_SYSTEM = "mistral_ai"
 # Seed 9.2 histogram buckets, exactly.
 DURATION_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 TTFT_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
+GEN_AI_DURATION_BUCKETS = tuple(0.01 * 2**i for i in range(14))  # 0.01 .. 81.92 s
+GEN_AI_TOKEN_BUCKETS = tuple(4**i for i in range(14))  # 1 .. 67108864
 # Seed 9.2: 0=closed, 1=half-open, 2=open.
 BREAKER_STATES = {"closed": 0, "half-open": 1, "half_open": 1, "open": 2}
 
@@ -528,6 +530,19 @@ class _Otel:
             unit="1",
             description="Circuit breaker: 0=closed, 1=half-open, 2=open",
         )
+        # The GenAI semantic conventions' client metrics, with their advised buckets.
+        self.gen_ai_duration = meter.create_histogram(
+            "gen_ai.client.operation.duration",
+            unit="s",
+            description="GenAI operation duration",
+            explicit_bucket_boundaries_advisory=GEN_AI_DURATION_BUCKETS,
+        )
+        self.gen_ai_tokens = meter.create_histogram(
+            "gen_ai.client.token.usage",
+            unit="{token}",
+            description="Tokens used per GenAI operation, input and output",
+            explicit_bucket_boundaries_advisory=GEN_AI_TOKEN_BUCKETS,
+        )
         self.active_streams = meter.create_up_down_counter(
             "mistral_active_streams", unit="{stream}", description="Streams open right now"
         )
@@ -659,15 +674,16 @@ class _OtelCallTrace(CallTrace):
             self._detach()
             if self._streaming:
                 self.otel.active_streams.add(-1)
+            gen_ai = self._gen_ai_labels(result, error)
             if error is None:
                 if result is not None:
-                    self._record_result(result)
+                    self._record_result(result, gen_ai)
             else:
                 kind = error_type(error)
                 self.span.set_attribute("error.type", kind)
                 self.span.set_status(self.otel.trace.Status(self.otel.trace.StatusCode.ERROR, kind))
                 self.span.record_exception(error)
-            self._record_call(error)
+            self._record_call(error, gen_ai)
             self.span.end()
         except Exception:  # pragma: no cover - telemetry must never break a call
             calls_log.debug("telemetry failed", exc_info=True)
@@ -683,15 +699,38 @@ class _OtelCallTrace(CallTrace):
         text = json.dumps(value, ensure_ascii=False, default=str)
         return truncate(text, self.telemetry.content_limit)
 
-    def _record_result(self, result: Any) -> None:
+    def _gen_ai_labels(self, result: Any, error: BaseException | None) -> dict[str, str] | None:
+        """Attributes of the GenAI metrics, for the operations the conventions know."""
+        operation = self.names.gen_ai_operation
+        if operation is None:
+            return None
+        labels = {
+            "gen_ai.operation.name": operation,
+            "gen_ai.provider.name": GEN_AI_SYSTEM,
+            "gen_ai.system": GEN_AI_SYSTEM,
+            "gen_ai.request.model": self.call.model or "",
+        }
+        response_model = _plain_str(getattr(result, "model", None))
+        if response_model:
+            labels["gen_ai.response.model"] = response_model
+        if error is not None:
+            labels["error.type"] = error_type(error)
+        return labels
+
+    def _record_result(self, result: Any, gen_ai: dict[str, str] | None) -> None:
         prompt, completion, total = _usage(result)
         response_model = _plain_str(getattr(result, "model", None))
         names = self.names
+        otel = self.otel
         labels = {"service": names.service, "model": response_model or self.call.model or ""}
-        if prompt is not None:
-            self.otel.tokens.add(prompt, {**labels, "direction": "prompt"})
-        if completion is not None:
-            self.otel.tokens.add(completion, {**labels, "direction": "completion"})
+        for count, direction, token_type in (
+            (prompt, "prompt", "input"),
+            (completion, "completion", "output"),
+        ):
+            if count is not None:
+                otel.tokens.add(count, {**labels, "direction": direction})
+                if gen_ai is not None:
+                    otel.gen_ai_tokens.record(count, {**gen_ai, "gen_ai.token.type": token_type})
         if not self.recording:
             return
         span = self.span
@@ -726,8 +765,8 @@ class _OtelCallTrace(CallTrace):
                 messages = [c.get("message") for c in choices if isinstance(c, dict)]
                 span.set_attribute("gen_ai.output.messages", self._content(messages))
 
-    def _record_call(self, error: BaseException | None) -> None:
-        """Seed 9.2 counters and duration for a call that reached the wire."""
+    def _record_call(self, error: BaseException | None, gen_ai: dict[str, str] | None) -> None:
+        """Seed 9.2 counters and duration (and the GenAI duration) of a call that was sent."""
         otel = self.otel
         names = self.names
         request = self.request
@@ -749,8 +788,11 @@ class _OtelCallTrace(CallTrace):
         response = self.response
         status = str(response.status_code) if response is not None else "error"
         labels = {"service": names.service, "method": names.method, "status": status}
-        otel.duration.record(time.perf_counter() - self.started, labels)
+        seconds = time.perf_counter() - self.started
+        otel.duration.record(seconds, labels)
         otel.requests.add(1, {**labels, "model": self.call.model or ""})
+        if gen_ai is not None:
+            otel.gen_ai_duration.record(seconds, gen_ai)
 
 
 class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):

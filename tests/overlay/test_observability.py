@@ -400,6 +400,26 @@ async def test_seed_metrics_after_a_scripted_run(
         assert point.bounds == SEED_DURATION_BUCKETS
         assert sum(point.bucket_counts) == point.value
 
+    # The GenAI conventions' client metrics, for the GenAI operations only.
+    gen_ai_durations = {
+        (p.labels["gen_ai.operation.name"], p.labels.get("error.type")): p.value
+        for p in metrics["gen_ai.client.operation.duration"]
+    }
+    assert gen_ai_durations == {
+        ("chat", None): 2,
+        ("chat", "RateLimitError"): 1,
+        ("embeddings", None): 1,
+    }
+    usage = {
+        (p.labels["gen_ai.operation.name"], p.labels["gen_ai.token.type"]): (p.value, p.sum)
+        for p in metrics["gen_ai.client.token.usage"]
+    }
+    assert usage[("chat", "input")] == (2, tokens[("chat", "prompt", "mistral-small-latest")])
+    assert usage[("embeddings", "input")] == (1, embedded.usage.prompt_tokens)
+    for point in metrics["gen_ai.client.token.usage"]:
+        assert point.labels["gen_ai.provider.name"] == "mistral_ai"
+        assert point.bounds[:3] == (1, 4, 16)
+
     remaining = {p.labels["limit_type"]: p.value for p in metrics["mistral_rate_limit_remaining"]}
     # The emulator's budget: 50 requests a minute, 100k tokens; each answered call used some.
     assert 0 < remaining["requests"] < 50
