@@ -17,11 +17,12 @@ file content is never logged; the API key is never read here at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,6 +33,7 @@ from .errors import (
     APIConnectionError,
     APIStatusError,
     ConfigurationError,
+    MistralError,
     RequestValidationError,
     TLSError,
 )
@@ -240,10 +242,28 @@ def _plain_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def has_output(payload: Mapping[str, Any]) -> bool:
+    """Whether a stream chunk carries generated output (text or a tool call), for TTFT."""
+    for choice in payload.get("choices") or ():
+        delta = choice.get("delta") if isinstance(choice, Mapping) else None
+        if isinstance(delta, Mapping) and (delta.get("content") or delta.get("tool_calls")):
+            return True
+    return False
+
+
 class CallTrace:
     """One call's record: log lines always; spans and metrics in the OpenTelemetry subclass."""
 
-    __slots__ = ("_id", "call", "names", "request", "response", "started", "telemetry")
+    __slots__ = (
+        "_id",
+        "_stream_over",
+        "call",
+        "names",
+        "request",
+        "response",
+        "started",
+        "telemetry",
+    )
 
     def __init__(self, telemetry: Telemetry, call: Call[Any]) -> None:
         self.telemetry = telemetry
@@ -253,6 +273,7 @@ class CallTrace:
         self.request: httpx.Request | None = None
         self.response: httpx.Response | None = None
         self._id: str | None = None
+        self._stream_over = False
 
     @property
     def request_id(self) -> str:
@@ -324,6 +345,7 @@ class CallTrace:
 
     def failed(self, error: BaseException) -> None:
         """The call raised `error`. Logged without its message, which may quote content."""
+        self._stream_over = True
         if calls_log.isEnabledFor(logging.ERROR) and not isinstance(error, RequestValidationError):
             fields = self.fields(error_type=error_type(error))
             calls_log.error(
@@ -355,9 +377,20 @@ class CallTrace:
     def first_token(self) -> None:
         """The stream delivered its first content."""
 
-    def stream_closed(self, final: Any, error: BaseException | None) -> None:
-        """The stream is over: read to its end (`final`, the assembled completion), failed
-        (`error`), or closed by the reader before its end (both None)."""
+    def stream_closed(
+        self, completed: Callable[[], Any] | None, error: BaseException | None
+    ) -> None:
+        """The stream is over (reported once; later reports are ignored): read to its end
+        (`completed` gives the assembled completion), failed (`error`), or closed by its
+        reader before the end (both None)."""
+        if self._stream_over:
+            return
+        self._stream_over = True
+        self._stream_over_now(completed, error)
+
+    def _stream_over_now(
+        self, completed: Callable[[], Any] | None, error: BaseException | None
+    ) -> None:
         if error is not None:
             self.failed(error)
         elif streams_log.isEnabledFor(logging.INFO):
@@ -365,7 +398,7 @@ class CallTrace:
             streams_log.info(
                 "%s stream %s after %.1f ms (request id %s)",
                 self.names.operation,
-                "ended" if final is not None else "closed early",
+                "ended" if completed is not None else "closed early",
                 fields["duration_ms"],
                 self.request_id,
                 extra=fields,
@@ -410,6 +443,24 @@ class CallTrace:
             preview,
             extra=self.fields(),
         )
+
+
+class _Untraced(CallTrace):
+    """Stands in where no call is traced (a stream state built on its own, in tests)."""
+
+    def __init__(self) -> None:
+        pass
+
+    def stream_opened(self) -> None:
+        pass
+
+    def stream_closed(
+        self, completed: Callable[[], Any] | None, error: BaseException | None
+    ) -> None:
+        pass
+
+
+UNTRACED: CallTrace = _Untraced()
 
 
 class Telemetry:
@@ -595,6 +646,8 @@ class _OtelCallTrace(CallTrace):
         return f"{context.trace_id:032x}" if context.is_valid else None
 
     def sending(self, request: httpx.Request) -> None:
+        if self.request is not None:  # a stream opened again: its attempts go on counting
+            request.extensions[ATTEMPTS] = self.request.extensions.get(ATTEMPTS, 0)
         span = self.span
         if self.recording:
             url = request.url
@@ -656,14 +709,19 @@ class _OtelCallTrace(CallTrace):
             self.span.set_attribute("mistral.time_to_first_token", seconds)
             self.span.add_event("mistral.first_token")
 
-    def stream_closed(self, final: Any, error: BaseException | None) -> None:
-        if self._ended:
-            return
-        if final is None and error is None and self.recording:
-            self.span.set_attribute("mistral.stream.closed_early", True)
+    def _stream_over_now(
+        self, completed: Callable[[], Any] | None, error: BaseException | None
+    ) -> None:
         if error is None:
+            final = None
+            if completed is None:
+                if self.recording:
+                    self.span.set_attribute("mistral.stream.closed_early", True)
+            else:
+                with contextlib.suppress(MistralError):  # assembled reply off-schema: no usage
+                    final = completed()
             self._end(final, None)
-        super().stream_closed(final, error)
+        super()._stream_over_now(completed, error)
 
     def _end(self, result: Any, error: BaseException | None) -> None:
         """Metrics, final attributes and the end of the span, once."""
