@@ -123,6 +123,7 @@ _READ_HEADERS = frozenset(
 _FILE_CONTENT = frozenset({"files.upload", "files.download"})
 _RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 ATTEMPTS = "mistral.attempts"  # request.extensions key: attempts made so far
+TRACE_KEY = "mistral.trace"  # request.extensions key: the CallTrace, for the transport
 
 
 @attrs.frozen
@@ -305,6 +306,7 @@ class CallTrace:
     def sending(self, request: httpx.Request) -> None:
         """The request is built and about to go out."""
         self.request = request
+        request.extensions[TRACE_KEY] = self
         if calls_log.isEnabledFor(logging.INFO):
             calls_log.info(
                 "%s started (model %s, request id %s)",
@@ -359,6 +361,17 @@ class CallTrace:
             )
             if calls_log.isEnabledFor(logging.DEBUG):
                 self._log_response()
+
+    def rate_limit_wait(self, seconds: float) -> None:
+        """The client-side rate limiter holds this call for `seconds` before an attempt."""
+        if calls_log.isEnabledFor(logging.WARNING):
+            calls_log.warning(
+                "%s waits %.2f s for a rate-limit slot (request id %s)",
+                self.names.operation,
+                seconds,
+                self.request_id,
+                extra=self.fields(),
+            )
 
     # --- what a stream reports -------------------------------------------------------------
 
@@ -497,10 +510,20 @@ class Telemetry:
     def wrap_async(self, transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
         return transport if self.otel is None else _AttemptSpans(self.otel, async_=transport)
 
-    def breaker_state(self, service: str, state: str) -> None:
-        """The circuit breaker moved to `state` ("closed", "half-open", "open")."""
+    def watch_breaker(self, breaker: Any) -> None:
+        """Keep `mistral_circuit_breaker_state` up to date for a `_breaker.BreakerPolicy`
+        (a listener on its pybreaker circuit; `service` is the base URL it guards)."""
         if self.otel is not None:
-            self.otel.breaker_state.set(BREAKER_STATES.get(state, 2), {"service": service})
+            listener = _BreakerGauge(self.otel, str(breaker.name))
+            breaker.breaker.add_listener(listener)
+            listener.show(breaker.state)
+
+
+def rate_limit_wait(request: httpx.Request, seconds: float) -> None:
+    """For the transport: the rate limiter holds `request`'s call for `seconds`."""
+    trace = request.extensions.get(TRACE_KEY)
+    if isinstance(trace, CallTrace):
+        trace.rate_limit_wait(seconds)
 
 
 def build_telemetry(
@@ -608,6 +631,29 @@ class _Otel:
                     break
 
 
+class _BreakerGauge:
+    """A pybreaker listener (duck-typed: nothing imports pybreaker here) setting the gauge."""
+
+    def __init__(self, otel: _Otel, service: str) -> None:
+        self.otel = otel
+        self.labels = {"service": service}
+
+    def show(self, state: str) -> None:
+        self.otel.breaker_state.set(BREAKER_STATES.get(state, 2), self.labels)
+
+    def state_change(self, breaker: Any, old: Any, new: Any) -> None:
+        self.show(str(new.name))
+
+    def before_call(self, breaker: Any, func: Any, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def failure(self, breaker: Any, error: BaseException) -> None:
+        pass
+
+    def success(self, breaker: Any) -> None:
+        pass
+
+
 class _OtelCallTrace(CallTrace):
     """A CallTrace that is also a span `mistral.client.<operation>` and feeds the metrics.
 
@@ -666,6 +712,11 @@ class _OtelCallTrace(CallTrace):
         otel = self.otel
         self._token = otel.context.attach(otel.trace.set_span_in_context(span))
         super().sending(request)
+
+    def rate_limit_wait(self, seconds: float) -> None:
+        if self.recording:
+            self.span.add_event("mistral.rate_limit_wait", {"mistral.wait_seconds": seconds})
+        super().rate_limit_wait(seconds)
 
     def _request_attributes(self, body: Mapping[str, Any]) -> None:
         span = self.span
