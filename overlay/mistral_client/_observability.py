@@ -330,7 +330,8 @@ class CallTrace:
             )
 
     def succeeded(self, result: T) -> T:
-        """The call returned `result` (a stream: it has opened)."""
+        """The call returned `result`."""
+        self._forget()
         if calls_log.isEnabledFor(logging.INFO):
             fields = self.fields()
             calls_log.info(
@@ -348,6 +349,7 @@ class CallTrace:
     def failed(self, error: BaseException) -> None:
         """The call raised `error`. Logged without its message, which may quote content."""
         self._stream_over = True
+        self._forget()
         if calls_log.isEnabledFor(logging.ERROR) and not isinstance(error, RequestValidationError):
             fields = self.fields(error_type=error_type(error))
             calls_log.error(
@@ -406,7 +408,9 @@ class CallTrace:
     ) -> None:
         if error is not None:
             self.failed(error)
-        elif streams_log.isEnabledFor(logging.INFO):
+            return
+        self._forget()
+        if streams_log.isEnabledFor(logging.INFO):
             fields = self.fields()
             streams_log.info(
                 "%s stream %s after %.1f ms (request id %s)",
@@ -416,6 +420,11 @@ class CallTrace:
                 self.request_id,
                 extra=fields,
             )
+
+    def _forget(self) -> None:
+        # The request outlives the call (in responses): no reference cycle back to the trace.
+        if self.request is not None:
+            self.request.extensions.pop(TRACE_KEY, None)
 
     # --- DEBUG details ------------------------------------------------------------------------
 
@@ -462,7 +471,8 @@ class _Untraced(CallTrace):
     """Stands in where no call is traced (a stream state built on its own, in tests)."""
 
     def __init__(self) -> None:
-        pass
+        self.request = None
+        self._stream_over = True
 
     def stream_opened(self) -> None:
         pass
