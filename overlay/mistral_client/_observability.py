@@ -177,19 +177,10 @@ def retryable(error: BaseException) -> bool:
     return isinstance(error, APIConnectionError) and not isinstance(error, TLSError)
 
 
-def _json_body(call: Call[Any], request: httpx.Request | None) -> Mapping[str, Any] | None:
+def _json_body(call: Call[Any]) -> Mapping[str, Any] | None:
+    """The JSON body a call was built with (settings for the span; content if captured)."""
     body = call.request.get("json")
-    if isinstance(body, Mapping):
-        return body
-    if request is None or not request.headers.get("content-type", "").startswith(
-        "application/json"
-    ):
-        return None
-    try:
-        decoded = json.loads(request.content)
-    except (ValueError, httpx.RequestNotRead):
-        return None
-    return decoded if isinstance(decoded, Mapping) else None
+    return body if isinstance(body, Mapping) else None
 
 
 def _body_preview(content: bytes, content_type: str, limit: int) -> str | None:
@@ -715,7 +706,7 @@ class _OtelCallTrace(CallTrace):
             length = request.headers.get("content-length")
             if length is not None and length.isdigit():
                 span.set_attribute("http.request_content_length", int(length))
-            body = _json_body(self.call, request)
+            body = _json_body(self.call)
             if body is not None:
                 self._request_attributes(body)
         # Current while sending, so attempt spans (and any httpx instrumentation) nest inside.
