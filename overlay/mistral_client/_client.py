@@ -12,9 +12,20 @@ import httpx
 
 from . import __version__
 from ._auth import BearerAuth
+from ._breaker import BreakerPolicy
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
-from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._config import (
+    DEFAULT_CIRCUIT_BREAKER,
+    ApiKey,
+    CircuitBreakerConfig,
+    PoolConfig,
+    RateLimitConfig,
+    RetryConfig,
+    Settings,
+    resolve_settings,
+)
 from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
+from ._ratelimit import RateLimiter
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
 from ._resources.chat import AsyncChat, Chat
@@ -57,6 +68,9 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
+        rate_limit: RateLimitConfig | None = None,
+        deadline: float | None = None,
         instrument: bool | None = None,
         tracer_provider: TracerProvider | None = None,
         meter_provider: MeterProvider | None = None,
@@ -74,11 +88,15 @@ class _ClientBase:
             retry=retry,
             ca_bundle=ca_bundle,
             default_headers=default_headers,
+            circuit_breaker=circuit_breaker,
+            rate_limit=rate_limit,
+            deadline=deadline,
         )
         self._proxy = proxy
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            deadline=self._settings.deadline,
             telemetry=build_telemetry(
                 instrument=instrument,
                 tracer_provider=tracer_provider,
@@ -96,6 +114,19 @@ class _ClientBase:
     def base_url(self) -> str:
         """The API root requests go to, e.g. `https://api.mistral.ai`."""
         return self._settings.base_url
+
+    def _resilience(self) -> dict[str, Any]:
+        """The retry policy, breaker and rate limiter this client's transport applies."""
+        settings = self._settings
+        breaker = None
+        if settings.circuit_breaker is not None:
+            breaker = BreakerPolicy(settings.circuit_breaker, name=settings.base_url)
+            self._core.telemetry.watch_breaker(breaker)
+        return {
+            "retry_policy": RetryPolicy(settings.retry),
+            "breaker": breaker,
+            "limiter": RateLimiter(settings.rate_limit, base_url=settings.base_url),
+        }
 
     def _transport_options(self) -> dict[str, Any]:
         settings = self._settings
@@ -145,7 +176,7 @@ class Mistral(_ClientBase):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
+            **self._resilience(),
             sync_transport=self._core.telemetry.wrap_sync(
                 httpx.HTTPTransport(**self._transport_options())
             ),
@@ -200,7 +231,7 @@ class AsyncMistral(_ClientBase):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
+            **self._resilience(),
             async_transport=self._core.telemetry.wrap_async(
                 httpx.AsyncHTTPTransport(**self._transport_options())
             ),

@@ -561,34 +561,56 @@ async def test_file_content_is_never_logged(
 
 NO_OTEL_SCRIPT = textwrap.dedent(
     """
-    import importlib.abc, json, sys
+    import importlib.abc, json, os, sys
 
+    import mistral_client
     from mistral_client import Mistral, errors
     from tests.support.server import RecordingServer, Reply
 
-    def imported():
-        return sorted(m for m in sys.modules if m.startswith("opentelemetry"))
+    OURS = os.path.dirname(mistral_client.__file__)
+
+    class Watch(importlib.abc.MetaPathFinder):
+        \"\"\"Notes every opentelemetry module that code of mistral_client imports itself
+        (dependencies may import it on their own: redis-py does when it is installed).
+        With `absent`, fails every opentelemetry import, as if the package were missing.\"\"\"
+
+        absent = False
+        ours = []
+
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] != "opentelemetry":
+                return None
+            frame = sys._getframe(1)
+            while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+                frame = frame.f_back
+            if frame is not None and frame.f_code.co_filename.startswith(OURS):
+                self.ours.append(name)
+            if self.absent:
+                raise ImportError(f"No module named {name!r}")
+            return None
+
+    watch = Watch()
+    sys.meta_path.insert(0, watch)
 
     def list_models(server, **options):
         server.queue(Reply.json({"object": "list", "data": []}))
         with Mistral(api_key="sk-test", base_url=server.base_url, **options) as client:
             return client.models.list().data == [], client._core.telemetry.enabled
 
-    class Absent(importlib.abc.MetaPathFinder):
-        def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] == "opentelemetry":
-                raise ImportError(f"No module named {name!r}")
-            return None
-
     report = {}
     with RecordingServer() as server:
-        report["off"] = [*list_models(server, instrument=False), imported()]
-        sys.meta_path.insert(0, Absent())  # from here on, as if the extra were not installed
-        report["absent"] = [*list_models(server), imported()]
+        report["off"] = [*list_models(server, instrument=False), list(watch.ours)]
+        # From here on, as if the extra were not installed.
+        for name in [m for m in sys.modules if m.split(".")[0] == "opentelemetry"]:
+            del sys.modules[name]
+        watch.absent = True
+        report["absent"] = [*list_models(server), list(watch.ours)]
         try:
             Mistral(api_key="sk-test", base_url=server.base_url, instrument=True)
         except errors.ConfigurationError as exc:
             report["instrument_true"] = str(exc)
+        watch.absent = False
+        report["control"] = [*list_models(server), sorted(set(watch.ours))[:1]]
     print(json.dumps(report))
     """
 )
@@ -596,7 +618,8 @@ NO_OTEL_SCRIPT = textwrap.dedent(
 
 def test_without_opentelemetry_nothing_of_it_is_imported() -> None:
     """instrument=False, then the package made unimportable: calls work, spans and metrics
-    are off, and no opentelemetry module is ever imported; instrument=True says why not."""
+    are off, and no code of ours imports opentelemetry; instrument=True says why not. The
+    control (instrumented by default) proves the watch sees our imports."""
     done = subprocess.run(
         [sys.executable, "-c", NO_OTEL_SCRIPT],
         capture_output=True,
@@ -608,8 +631,9 @@ def test_without_opentelemetry_nothing_of_it_is_imported() -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["off"] == [True, False, []]
-    assert report["absent"] == [True, False, []]
+    assert report["absent"][:2] == [True, False]
     assert "pip install 'mistral-client[otel]'" in report["instrument_true"]
+    assert report["control"] == [True, True, ["opentelemetry"]]
 
 
 def test_instrumented_by_default_when_installed(server: RecordingServer) -> None:
