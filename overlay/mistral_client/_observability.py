@@ -893,8 +893,8 @@ class _OtelCallTrace(CallTrace):
                     "retryable": "true" if retryable(error) else "false",
                 },
             )
-        if request is None:  # refused before sending (bad input, open circuit)
-            return
+        if request is None or not request.extensions.get(ATTEMPTS):
+            return  # nothing went on the wire (bad input, open circuit, rate limit refusal)
         response = self.response
         status = str(response.status_code) if response is not None else "error"
         labels = {"service": names.service, "method": names.method, "status": status}

@@ -20,7 +20,7 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
-from mistral_client import Mistral, RetryConfig, errors
+from mistral_client import CircuitBreakerConfig, Mistral, RetryConfig, errors
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY, Api, open_api
 from tests.overlay.test_methods import (
@@ -32,6 +32,7 @@ from tests.overlay.test_methods import (
     Case,
     ok,
 )
+from tests.support.clock import FakeClock
 from tests.support.otel import InMemoryOtel, only
 from tests.support.server import RecordingServer, Reply
 
@@ -99,6 +100,7 @@ RETRY_AT_ONCE: dict[str, Any] = {
 SEED_DURATION_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 SEED_TTFT_BUCKETS = (0.1, 0.25, 0.5, 1, 2, 5)
 HEX16 = re.compile(r"[0-9a-f]{16}")
+MODELS = {"object": "list", "data": []}
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -663,3 +665,62 @@ def test_clients_sharing_providers_add_to_the_same_series(
         second.models.list()
     assert only(otel.metrics()["mistral_requests_total"], service="models").value == 2
     assert [r for r in caplog.records if r.name.startswith("opentelemetry")] == []
+
+
+# --- circuit breaker and rate limiter ---------------------------------------------------------
+
+
+async def test_breaker_state_gauge_follows_the_circuit(
+    server: RecordingServer, otel: InMemoryOtel, kind: str
+) -> None:
+    breaker = CircuitBreakerConfig(failure_threshold=2, recovery_timeout=30, success_threshold=1)
+    settings = {**otel.settings, "circuit_breaker": breaker}
+    server.queue(*[Reply.json({"detail": "busy"}, status=503)] * 2, Reply.json(MODELS))
+    async with open_api(kind, server.base_url, **settings) as api:
+        clock = FakeClock().install(api.client)
+
+        def state() -> float:
+            point = only(otel.metrics()["mistral_circuit_breaker_state"])
+            assert point.labels == {"service": server.base_url}
+            return point.value
+
+        assert state() == 0  # closed
+        for _ in range(2):
+            with pytest.raises(errors.ServiceUnavailableError):
+                await api.call("models.list")
+        assert state() == 2  # open
+        with pytest.raises(errors.CircuitOpenError):
+            await api.call("models.list")
+        clock.advance(30)
+        await api.call("models.list")  # the probe succeeds
+        assert state() == 0
+    refused = otel.calls()[2]
+    assert attributes(refused)["error.type"] == "CircuitOpenError"
+    assert otel.children(refused) == []  # nothing was sent
+    metrics = otel.metrics()
+    assert sum(p.value for p in metrics["mistral_requests_total"]) == 3  # the refusal is not
+    assert only(metrics["mistral_errors_total"], error_type="CircuitOpenError").labels == {
+        "service": "models",
+        "error_type": "CircuitOpenError",
+        "retryable": "false",
+    }
+
+
+async def test_rate_limit_wait_is_a_warning_and_a_span_event(
+    server: RecordingServer, otel: InMemoryOtel, records: Records, kind: str
+) -> None:
+    """A 429 with Retry-After holds the group; the next call waits out the hold."""
+    limited = Reply.json({"message": "rate limited"}, status=429, **{"Retry-After": "2"})
+    server.queue(limited, Reply.json(MODELS))
+    async with open_api(kind, server.base_url, **otel.settings) as api:
+        clock = FakeClock().install(api.client)
+        with pytest.raises(errors.RateLimitError):
+            await api.call("models.list")
+        await api.call("models.list")
+    assert clock.delays == [2]
+    [_, second] = otel.calls()
+    [event] = [e for e in second.events if e.name == "mistral.rate_limit_wait"]
+    assert event.attributes == {"mistral.wait_seconds": 2}
+    warnings = [r for r in records.calls() if r.levelno == logging.WARNING]
+    assert [w.getMessage().split()[1] for w in warnings] == ["was", "waits"]  # 429, then wait
+    assert warnings[1].request_id == attributes(second)["mistral.request_id"]  # type: ignore[attr-defined]
