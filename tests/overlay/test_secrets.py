@@ -81,11 +81,13 @@ class Logs:
 
 @pytest.fixture
 def logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> Iterator[Logs]:
-    """DEBUG for the root and every mistral_client / httpx / httpcore logger, all propagating
+    """DEBUG for the root and every mistral_client / httpx / httpcore logger (TRACE for
+    mistral_client), all propagating
     to caplog's handler and to a formatting handler on the root."""
     caplog.set_level(logging.DEBUG)
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name)
+    caplog.set_level(1, logger="mistral_client")  # below DEBUG too: TRACE logs whole bodies
     for name in list(logging.root.manager.loggerDict):
         if name.split(".")[0] in LOGGERS:
             logger = logging.getLogger(name)
