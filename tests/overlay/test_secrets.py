@@ -82,8 +82,8 @@ class Logs:
 @pytest.fixture
 def logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> Iterator[Logs]:
     """DEBUG for the root and every mistral_client / httpx / httpcore logger (TRACE for
-    mistral_client), all propagating
-    to caplog's handler and to a formatting handler on the root."""
+    mistral_client), all propagating to caplog's handler and to a formatting handler on the
+    root."""
     caplog.set_level(logging.DEBUG)
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name)
