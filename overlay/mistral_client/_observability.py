@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
+from ._redaction import redact, redact_headers
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -50,9 +51,6 @@ T = TypeVar("T")
 TRACE = 5
 logging.addLevelName(TRACE, "TRACE")
 
-# A library's loggers stay silent until the application configures logging (the logging
-# HOWTO): without a handler, Python's last resort would print every failed call to stderr.
-logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 calls_log = logging.getLogger("mistral_client.calls")
 streams_log = logging.getLogger("mistral_client.streams")
 
@@ -444,6 +442,7 @@ class CallTrace:
         file_content = self.call.sink is not None or self.call.operation in _FILE_CONTENT
         body = None if file_content else _response_body(response)
         preview = None
+        request = response.request
         if body is not None:
             preview = _body_preview(
                 body, response.headers.get("content-type", ""), self.telemetry.content_limit
@@ -452,8 +451,8 @@ class CallTrace:
             "%s response: HTTP %d headers=%s body=%s",
             self.names.operation,
             response.status_code,
-            redacted_headers(response.headers),
-            preview,
+            redacted_headers(redact_headers(response.headers, request)),
+            preview and redact(preview, request),  # a gateway may echo the key back
             extra=self.fields(),
         )
 
