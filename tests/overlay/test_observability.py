@@ -6,6 +6,7 @@ capture and truncation, and the no-OpenTelemetry path (in a subprocess)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -20,7 +21,7 @@ import pytest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
-from mistral_client import CircuitBreakerConfig, Mistral, RetryConfig, errors
+from mistral_client import AsyncMistral, CircuitBreakerConfig, Mistral, RetryConfig, errors
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY, Api, open_api
 from tests.overlay.test_methods import (
@@ -724,3 +725,15 @@ async def test_rate_limit_wait_is_a_warning_and_a_span_event(
     warnings = [r for r in records.calls() if r.levelno == logging.WARNING]
     assert [w.getMessage().split()[1] for w in warnings] == ["was", "waits"]  # 429, then wait
     assert warnings[1].request_id == attributes(second)["mistral.request_id"]  # type: ignore[attr-defined]
+
+
+def test_attempt_spans_survive_a_new_event_loop(
+    server: RecordingServer, otel: InMemoryOtel
+) -> None:
+    """AsyncMistral replaces its pool for a new event loop: the new pool is instrumented too."""
+    server.queue(Reply.json(MODELS), Reply.json(MODELS))
+    client = AsyncMistral(api_key=CANARY_KEY, base_url=server.base_url, **otel.settings)
+    asyncio.run(client.models.list())
+    asyncio.run(client.models.list())
+    asyncio.run(client.aclose())
+    assert [len(otel.children(span)) for span in otel.calls()] == [1, 1]
