@@ -73,6 +73,7 @@ class _ClientBase:
         rate_limit: RateLimitConfig | None = None,
         deadline: float | None = None,
         max_response_bytes: int | None = None,
+        stream_idle_timeout: float | None = None,
         instrument: bool | None = None,
         tracer_provider: TracerProvider | None = None,
         meter_provider: MeterProvider | None = None,
@@ -93,6 +94,7 @@ class _ClientBase:
             circuit_breaker=circuit_breaker,
             rate_limit=rate_limit,
             deadline=deadline,
+            stream_idle_timeout=stream_idle_timeout,
         )
         self._proxy = proxy
         self._core = _Core(
@@ -100,6 +102,7 @@ class _ClientBase:
             default_max_retries=self._settings.max_retries,
             deadline=self._settings.deadline,
             max_response_bytes=resolve_max_response_bytes(max_response_bytes),
+            stream_idle_timeout=self._settings.stream_idle_timeout,
             telemetry=build_telemetry(
                 instrument=instrument,
                 tracer_provider=tracer_provider,
@@ -185,6 +188,7 @@ class Mistral(_ClientBase):
             ),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = SyncRunner(self._http, self._core)
         self.chat = Chat(runner)
         self.fim = Fim(runner)
@@ -240,6 +244,7 @@ class AsyncMistral(_ClientBase):
             ),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = self._runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)

@@ -22,6 +22,7 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
 from mistral_client import AsyncMistral, CircuitBreakerConfig, Mistral, RetryConfig, errors
+from mistral_client._observability import has_output
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY, Api, open_api
 from tests.overlay.test_methods import (
@@ -33,6 +34,7 @@ from tests.overlay.test_methods import (
     Case,
     ok,
 )
+from tests.overlay.test_streaming import HELLO, TEXT_EVENTS, chunks_of, event, opened, sse
 from tests.support.clock import FakeClock
 from tests.support.otel import InMemoryOtel, only
 from tests.support.server import RecordingServer, Reply
@@ -737,3 +739,124 @@ def test_attempt_spans_survive_a_new_event_loop(
     asyncio.run(client.models.list())
     asyncio.run(client.aclose())
     assert [len(otel.children(span)) for span in otel.calls()] == [1, 1]
+
+
+# --- streams ----------------------------------------------------------------------------------
+
+STREAM_ARGS: dict[str, Any] = {"model": "mistral-small-latest", "messages": HELLO}
+
+
+def gauge(otel: InMemoryOtel, name: str) -> float:
+    return sum(point.value for point in otel.metrics().get(name, []))
+
+
+async def test_stream_span_lives_until_the_stream_ends_and_records_ttft(
+    traced: Api, server: RecordingServer, otel: InMemoryOtel, records: Records
+) -> None:
+    server.queue(sse(*TEXT_EVENTS))
+    stream = await opened(traced, "chat.stream", **STREAM_ARGS)
+    assert otel.calls() == []  # open: the span has not ended
+    assert gauge(otel, "mistral_active_streams") == 1
+    assert len(await chunks_of(stream)) == len(TEXT_EVENTS)
+
+    span, [attempt] = one_call(otel)
+    attrs = attributes(span)
+    assert span.name == "mistral.client.chat.create_stream"
+    assert attrs["mistral.operation"] == "chat.create_stream"
+    assert attrs["gen_ai.operation.name"] == "chat"
+    assert (attrs["mistral.prompt_tokens"], attrs["mistral.completion_tokens"]) == (2, 3)
+    assert attrs["mistral.finish_reason"] == "stop"
+    assert 0 < attrs["mistral.time_to_first_token"] < span_seconds(span)
+    assert [e.name for e in span.events] == ["mistral.first_token"]
+    assert "mistral.stream.closed_early" not in attrs
+    assert attributes(attempt)["http.status_code"] == 200
+    metrics = otel.metrics()
+    assert gauge(otel, "mistral_active_streams") == 0
+    ttft = only(metrics["mistral_time_to_first_token_seconds"])
+    assert (ttft.labels, ttft.value, ttft.bounds) == (
+        {"model": "mistral-small-latest"},
+        1,
+        SEED_TTFT_BUCKETS,
+    )
+    request = only(metrics["mistral_requests_total"])
+    assert request.labels == {
+        "service": "chat",
+        "method": "create_stream",
+        "status": "200",
+        "model": "mistral-small-latest",
+    }
+    streamed = [r.getMessage() for r in records.all() if r.name == "mistral_client.streams"]
+    assert [message.split()[:3] for message in streamed] == [
+        ["chat.create_stream", "stream", "started"],
+        ["chat.create_stream", "stream", "ended"],
+    ]
+
+
+def span_seconds(span: ReadableSpan) -> float:
+    return ((span.end_time or 0) - (span.start_time or 0)) / 1e9
+
+
+async def test_stream_closed_early_ends_its_span(
+    traced: Api, server: RecordingServer, otel: InMemoryOtel
+) -> None:
+    server.queue(sse(*TEXT_EVENTS))
+    stream = await opened(traced, "chat.stream", **STREAM_ARGS)
+    taken = 0
+    if traced.is_async:
+        async with stream:
+            async for _ in stream:
+                taken += 1
+                if taken == 2:
+                    break
+    else:
+        with stream:
+            for _ in stream:
+                taken += 1
+                if taken == 2:
+                    break
+    span, _ = one_call(otel)
+    assert attributes(span)["mistral.stream.closed_early"] is True
+    assert span.status.status_code is StatusCode.UNSET
+    assert "mistral.prompt_tokens" not in attributes(span)  # usage comes with the last chunk
+    assert "mistral.time_to_first_token" in attributes(span)  # the second chunk had text
+    assert gauge(otel, "mistral_active_streams") == 0
+
+
+async def test_stream_failing_mid_body_is_an_error_span(
+    traced: Api, server: RecordingServer, otel: InMemoryOtel
+) -> None:
+    server.queue(sse(*TEXT_EVENTS[:2], done=False))
+    stream = await opened(traced, "chat.stream", **STREAM_ARGS)
+    with pytest.raises(errors.StreamError):
+        await chunks_of(stream)
+    span, _ = one_call(otel)
+    assert span.status.status_code is StatusCode.ERROR
+    assert attributes(span)["error.type"] == "StreamError"
+    assert gauge(otel, "mistral_active_streams") == 0
+    error = only(otel.metrics()["mistral_errors_total"])
+    assert error.labels == {"service": "chat", "error_type": "StreamError", "retryable": "false"}
+
+
+async def test_stream_refused_at_open_is_an_error_span(
+    traced: Api, server: RecordingServer, otel: InMemoryOtel
+) -> None:
+    server.queue(Reply.json({"message": "Requests rate limit exceeded"}, status=429))
+    with pytest.raises(errors.RateLimitError):
+        await opened(traced, "chat.stream", **STREAM_ARGS)
+    span, _ = one_call(otel)
+    assert attributes(span)["error.type"] == "RateLimitError"
+    assert gauge(otel, "mistral_active_streams") == 0
+    assert "mistral_time_to_first_token_seconds" not in otel.metrics()
+
+
+@pytest.mark.parametrize(
+    ("delta", "output"),
+    [
+        ({"role": "assistant", "content": ""}, False),
+        ({"content": "Hi"}, True),
+        ({"tool_calls": [{"id": "t", "function": {"name": "f", "arguments": ""}}]}, True),
+        ({}, False),
+    ],
+)
+def test_first_output_is_text_or_a_tool_call(delta: dict[str, Any], output: bool) -> None:
+    assert has_output(event(delta)) is output
