@@ -431,6 +431,13 @@ def _trace_summary() -> Iterator[None]:
         f"trace summary: {len(calls)} call spans ({failed} with status ERROR), "
         f"{len(spans) - len(calls)} attempt spans, {retries} retries, {tokens} tokens"
     )
+    ttfts = [
+        value * 1000
+        for span in calls
+        if isinstance(value := (span.attributes or {}).get("mistral.time_to_first_token"), float)
+    ]
+    if ttfts:
+        print(f"  {len(ttfts)} streams, first output after {min(ttfts):.1f}-{max(ttfts):.1f} ms")
     busiest = sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))[:6]
     for name, durations in busiest:
         slowest = max(durations)
