@@ -585,7 +585,7 @@ class _Otel:
         self.duration = meter.create_histogram(
             "mistral_request_duration_seconds",
             unit="s",
-            description="Call duration, from sending to the parsed result (streams: to open)",
+            description="Call duration, from sending to the parsed result (streams: to their end)",
             explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
         )
         self.ttft = meter.create_histogram(
