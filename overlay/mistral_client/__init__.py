@@ -20,16 +20,44 @@ if TYPE_CHECKING:
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import PoolConfig, RetryConfig
+    from ._structured import (
+        ParsedChatCompletion,
+        ParsedChoice,
+        ParsedMessage,
+        ToolIntent,
+        ToolTurn,
+        linearize_history,
+        parse_json_content,
+        parse_tool_arguments,
+        parse_tool_intents,
+        response_format_for,
+        simulated_tool_request,
+        tool_from_function,
+        tool_from_type,
+    )
 
 __all__ = [
     "AsyncMistral",
     "CallOptions",
     "Mistral",
+    "ParsedChatCompletion",
+    "ParsedChoice",
+    "ParsedMessage",
     "PoolConfig",
     "RawResponse",
     "RetryConfig",
+    "ToolIntent",
+    "ToolTurn",
     "errors",
+    "linearize_history",
     "models",
+    "parse_json_content",
+    "parse_tool_arguments",
+    "parse_tool_intents",
+    "response_format_for",
+    "simulated_tool_request",
+    "tool_from_function",
+    "tool_from_type",
 ]
 
 # Names load on first use: the pytest plugin (mistral_client.testing) imports this package
@@ -38,9 +66,22 @@ _HOMES = {
     "AsyncMistral": "._client",
     "CallOptions": "._calls",
     "Mistral": "._client",
+    "ParsedChatCompletion": "._structured",
+    "ParsedChoice": "._structured",
+    "ParsedMessage": "._structured",
     "PoolConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
+    "ToolIntent": "._structured",
+    "ToolTurn": "._structured",
+    "linearize_history": "._structured",
+    "parse_json_content": "._structured",
+    "parse_tool_arguments": "._structured",
+    "parse_tool_intents": "._structured",
+    "response_format_for": "._structured",
+    "simulated_tool_request": "._structured",
+    "tool_from_function": "._structured",
+    "tool_from_type": "._structured",
 }
 
 

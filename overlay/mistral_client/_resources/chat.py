@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Required, Unpack
+from typing import Any, Required, TypedDict, TypeVar, Unpack, overload
 
 from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
@@ -21,7 +21,15 @@ from mistral_generated.models import (
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
+from .._structured import (
+    ParsedChatCompletion,
+    ToolTurn,
+    parse_attempts,
+    simulated_attempts,
+)
 from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
+
+T = TypeVar("T")
 
 Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
 
@@ -36,30 +44,56 @@ class SamplingParams(CallOptions, total=False):
     metadata: Mapping[str, Any] | None
 
 
-class ChatParams(SamplingParams, total=False):
-    """Fields shared by chat and agent completions."""
+class ConversationParams(SamplingParams, total=False):
+    """The conversation and its sampling fields (chat, agents, chat.parse)."""
 
     messages: Required[Sequence[Message]]
-    response_format: ResponseFormat | Mapping[str, Any] | None
-    tools: Sequence[Tool | Mapping[str, Any]] | None
-    tool_choice: ToolChoice | Mapping[str, Any] | str | None
     presence_penalty: float | None
     frequency_penalty: float | None
     n: int | None
     prediction: Mapping[str, Any] | None
-    parallel_tool_calls: bool | None
     prompt_mode: str | None
     reasoning_effort: str | None
 
 
-class ChatCompleteParams(ChatParams, total=False):
-    """Keyword arguments of `client.chat.complete` (the API's field names)."""
+class ToolParams(TypedDict, total=False):
+    """Native tool calling fields."""
+
+    tools: Sequence[Tool | Mapping[str, Any]] | None
+    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    parallel_tool_calls: bool | None
+
+
+class ChatParams(ConversationParams, ToolParams, total=False):
+    """Fields shared by chat and agent completions."""
+
+    response_format: ResponseFormat | Mapping[str, Any] | None
+
+
+class ChatModelParams(TypedDict, total=False):
+    """Fields of chat completions that agents do not take."""
 
     model: Required[str]
     temperature: float | None
     top_p: float | None
     safe_prompt: bool | None
     guardrails: Sequence[Mapping[str, Any]] | None
+
+
+class ChatCompleteParams(ChatParams, ChatModelParams, total=False):
+    """Keyword arguments of `client.chat.complete` (the API's field names)."""
+
+
+class ChatParseParams(ConversationParams, ChatModelParams, total=False):
+    """Keyword arguments of `client.chat.parse` besides `response_format` and `max_reasks`."""
+
+
+class SimulateToolsParams(ConversationParams, ChatModelParams, total=False):
+    """Keyword arguments of `client.chat.simulate_tools` besides `instruction`, `max_reasks`."""
+
+    tools: Required[Sequence[Tool | Mapping[str, Any]]]
+    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    parallel_tool_calls: bool | None
 
 
 CHAT_FIELDS = api_fields(ChatCompleteParams)
@@ -77,10 +111,12 @@ def validate_chat_fields(fields: Mapping[str, Any], method: str) -> None:
     check.one_of(fields, "reasoning_effort", enum_values(ReasoningEffort))
 
 
-def complete_call(params: Mapping[str, Any]) -> Call[ChatCompletionResponse]:
-    fields, options = prepare(params, CHAT_FIELDS, "chat.complete")
+def complete_call(
+    params: Mapping[str, Any], method: str = "chat.complete"
+) -> Call[ChatCompletionResponse]:
+    fields, options = prepare(params, CHAT_FIELDS, method)
     check.non_empty_string(fields.get("model"), "model")
-    validate_chat_fields(fields, "chat.complete")
+    validate_chat_fields(fields, method)
     return Call(
         operation="chat.complete",
         request=chat_complete._get_kwargs(body=plain_body(fields)),
@@ -102,6 +138,68 @@ class Chat(SyncResource):
         """
         return self._run(complete_call(params))
 
+    @overload
+    def parse(
+        self,
+        *,
+        response_format: type[T],
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[T]: ...
+    @overload
+    def parse(
+        self,
+        *,
+        response_format: Mapping[str, Any],
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[Any]: ...
+    def parse(
+        self,
+        *,
+        response_format: Any,
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[Any]:
+        """Ask for a type and get it back: `response_format` is an attrs class, dataclass,
+        TypedDict, pydantic model or JSON Schema dict (sent as a strict json_schema), or
+        `{"type": "json_object"}` for any JSON. Each choice is validated and built at
+        `.choices[i].message.parsed`; a bad reply raises StructuredOutputError, or with
+        `max_reasks=N` is sent back with the error up to N times.
+
+        Usage: `recipe = client.chat.parse(model="mistral-small-latest",
+        messages=[...], response_format=Recipe).parsed`
+        """
+        attempts = parse_attempts(params, response_format, max_reasks=max_reasks, strict=strict)
+        while True:
+            result = attempts.receive(self._run(complete_call(attempts.request(), "chat.parse")))
+            if result is not None:
+                return result
+
+    def simulate_tools(
+        self,
+        *,
+        instruction: bool | None = None,
+        max_reasks: int = 0,
+        **params: Unpack[SimulateToolsParams],
+    ) -> ToolTurn:
+        """Tool calling in JSON mode (no native tools sent): the history is linearised,
+        the reply read into tool intents checked against each tool's parameters, or into
+        the final answer. `instruction` adds a system message describing the protocol and
+        the tools (default: only when the history has none).
+
+        Usage: `turn = client.chat.simulate_tools(model=..., messages=history, tools=tools)`
+        """
+        attempts = simulated_attempts(params, max_reasks=max_reasks, instruction=instruction)
+        while True:
+            call = complete_call(attempts.request(), "chat.simulate_tools")
+            result = attempts.receive(self._run(call))
+            if result is not None:
+                return result
+
 
 class AsyncChat(AsyncResource):
     """Async chat completions. Usage: `await client.chat.complete(model=..., messages=[...])`"""
@@ -109,3 +207,52 @@ class AsyncChat(AsyncResource):
     async def complete(self, **params: Unpack[ChatCompleteParams]) -> ChatCompletionResponse:
         """Generate a reply to `messages` (see `Chat.complete`)."""
         return await self._run(complete_call(params))
+
+    @overload
+    async def parse(
+        self,
+        *,
+        response_format: type[T],
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[T]: ...
+    @overload
+    async def parse(
+        self,
+        *,
+        response_format: Mapping[str, Any],
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[Any]: ...
+    async def parse(
+        self,
+        *,
+        response_format: Any,
+        max_reasks: int = 0,
+        strict: bool = True,
+        **params: Unpack[ChatParseParams],
+    ) -> ParsedChatCompletion[Any]:
+        """Ask for a type and get it back (see `Chat.parse`)."""
+        attempts = parse_attempts(params, response_format, max_reasks=max_reasks, strict=strict)
+        while True:
+            call = complete_call(attempts.request(), "chat.parse")
+            result = attempts.receive(await self._run(call))
+            if result is not None:
+                return result
+
+    async def simulate_tools(
+        self,
+        *,
+        instruction: bool | None = None,
+        max_reasks: int = 0,
+        **params: Unpack[SimulateToolsParams],
+    ) -> ToolTurn:
+        """Tool calling in JSON mode (see `Chat.simulate_tools`)."""
+        attempts = simulated_attempts(params, max_reasks=max_reasks, instruction=instruction)
+        while True:
+            call = complete_call(attempts.request(), "chat.simulate_tools")
+            result = attempts.receive(await self._run(call))
+            if result is not None:
+                return result
