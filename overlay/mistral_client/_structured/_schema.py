@@ -316,7 +316,9 @@ def inline_refs(schema: dict[str, Any], self_ref: str | None = None) -> dict[str
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#"):
+        if isinstance(ref, str) and not ref.startswith("#"):
+            raise Mismatch("$", f"schema $ref {ref!r} is not local (remote refs are not fetched)")
+        if isinstance(ref, str):
             if ref in trail:
                 recursive.add(ref)
                 return dict(node)

@@ -188,7 +188,7 @@ def _closest(value: Any, failures: list[tuple[Any, Mismatch]], root: Any, path: 
     same_type = [exc for branch, exc in failures if _accepts_type(value, branch, root)]
     if len(same_type) == 1:
         return same_type[0]
-    kinds = sorted({k for branch, _ in failures for k in _branch_types(branch, root)})
+    kinds = list(dict.fromkeys(k for branch, _ in failures for k in _branch_types(branch, root)))
     if kinds and not same_type:
         wanted = " or ".join(_article(k) for k in kinds)
         return Mismatch(path, f"must be {wanted}, got {_article(json_type(value))}")

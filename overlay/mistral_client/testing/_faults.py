@@ -51,6 +51,9 @@ class Fault:
     - `cut_after`: send this many SSE events (bytes for a non-stream body), then close the
       connection mid-body.
     - `malformed`: send invalid JSON (a truncated body; for a stream, its second event).
+    - `content`: answer a chat, FIM or agent completion normally (validation, usage,
+      `max_tokens` and `stop`, streaming) but with this assistant content and no tool
+      calls; `finish_reason` replaces its "stop". Scripts a model's reply, good or bad.
 
     Usage: ``emu.inject(Fault.error(503, retry_after=2), path="/v1/chat/completions")``
     """
@@ -62,6 +65,8 @@ class Fault:
     stall_after: int | None = None
     cut_after: int | None = None
     malformed: bool = False
+    content: str | None = None
+    finish_reason: str | None = None
 
     @classmethod
     def error(
@@ -89,6 +94,12 @@ class Fault:
     def cut(cls, after: int = 1) -> Fault:
         """Send `after` events (or bytes), then drop the connection."""
         return cls(cut_after=after)
+
+    @classmethod
+    def reply(cls, content: str, finish_reason: str | None = None) -> Fault:
+        """Answer a completion with this assistant `content` (e.g. a scripted tool intent,
+        or hostile JSON to test a parser against)."""
+        return cls(content=content, finish_reason=finish_reason)
 
     @classmethod
     def malformed_json(cls) -> Fault:
