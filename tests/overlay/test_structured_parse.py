@@ -41,7 +41,11 @@ def completion(
                 "message": {"role": "assistant", "content": content},
             }
         ],
-        "usage": {"prompt_tokens": prompt, "completion_tokens": answer, "total_tokens": prompt + answer},
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": answer,
+            "total_tokens": prompt + answer,
+        },
     }
 
 
@@ -59,6 +63,7 @@ async def test_parse_builds_the_type_and_sends_a_strict_schema(
     assert result.parsed == Point(1, 2)
     assert result.choices[0].message.parsed == Point(1, 2)
     assert result.choices[0].message.content == '{"x": 1, "y": 2}'
+    assert result.usage is not None
     assert (result.attempts, result.usage.total_tokens) == (1, 15)
     body = server.requests[0].json()
     assert body["messages"] == USER
@@ -152,7 +157,8 @@ async def test_reask_sends_the_error_back_and_never_mutates_the_callers_messages
     sent = [request.json()["messages"] for request in server.requests]
     assert sent[0] == USER
     assert sent[1][:2] == [*USER, {"role": "assistant", "content": "not json"}]
-    assert sent[1][2]["role"] == "user" and "not JSON" in sent[1][2]["content"]
+    assert sent[1][2]["role"] == "user"
+    assert "not JSON" in sent[1][2]["content"]
     # each re-ask carries only the latest failure, so prompts stay bounded
     assert sent[2][:2] == [*USER, {"role": "assistant", "content": '{"x": "one", "y": 2}'}]
     assert "$.x: must be an integer" in sent[2][2]["content"]
@@ -223,8 +229,12 @@ def test_parse_json_content_reads_completions_messages_and_strings() -> None:
     assert parse_json_content(reply.choices[0].message) == {"a": [1]}
     assert parse_json_content('"text"') == "text"
     chunks = ChatCompletionResponse.from_dict(
-        completion([{"type": "thinking", "thinking": [{"type": "text", "text": "hm"}]},
-                    {"type": "text", "text": '{"ok": true}'}])  # fmt: skip
+        completion(
+            [
+                {"type": "thinking", "thinking": [{"type": "text", "text": "hm"}]},
+                {"type": "text", "text": '{"ok": true}'},
+            ]
+        )
     )
     assert parse_json_content(chunks) == {"ok": True}
     cut = ChatCompletionResponse.from_dict(completion('{"a": 1}', finish_reason="length"))

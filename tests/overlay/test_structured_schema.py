@@ -410,7 +410,7 @@ def test_multiple_of_tolerates_float_rounding() -> None:
     [
         ('{"a": 1}', {"a": 1}),
         ('  ```json\n{"a": 1}\n```  ', {"a": 1}),
-        ('```\n[1, 2]\n```', [1, 2]),
+        ("```\n[1, 2]\n```", [1, 2]),
     ],
 )
 def test_load_json_unwraps_one_fenced_block(raw: str, expected: Any) -> None:

@@ -200,8 +200,11 @@ def parse_tool_arguments(tool_call: Any, tp: type[T]) -> T:
     tool = str(function.get("name") or getattr(tp, "__name__", "tool"))
     arguments = function.get("arguments")
     raw = arguments if isinstance(arguments, str) else json.dumps(arguments)
-    value = load_json(arguments) if isinstance(arguments, str) else arguments
     target = target_for(tp, "tp")
+    try:
+        value = load_json(arguments) if isinstance(arguments, str) else arguments
+    except StructuredOutputError as exc:
+        raise _tool_error(raw, tool, Mismatch("$", f"arguments are not JSON: {exc.rule}")) from None
     try:
         check_schema(value, target.schema, target.schema)
         built: T = target.codec.build(value, "$")
@@ -343,7 +346,7 @@ def _intent(item: Any, index: int, tools: Mapping[str, _Tool], raw: str, seed: s
     if tool is None:
         known = ", ".join(repr(t) for t in tools)
         raise StructuredOutputError(
-            f"the reply calls an unknown tool {name!r} (tools: {known})",
+            f"the reply calls an unknown tool {name!r}: {where}.name must be one of {known}",
             raw=raw,
             reason="tool",
             field=f"{where}.name",
