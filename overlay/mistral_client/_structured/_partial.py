@@ -47,7 +47,7 @@ class PartialJSON:
         self._after_backslash = False
         self._unicode_left = 0
         self._hex = ""
-        self._await_low = False  # a high surrogate escape (\\uD800-\\uDBFF) waits for its low half
+        self._await_low = False  # a high surrogate escape (\uD800-\uDBFF) waits for its low half
         self._in_scalar = False
         self._cache: Any = _NOTHING
 
