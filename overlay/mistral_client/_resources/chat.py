@@ -22,6 +22,7 @@ from mistral_generated.models import (
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
 from .._structured import (
+    Attempts,
     ParsedChatCompletion,
     ToolTurn,
     parse_attempts,
@@ -30,6 +31,7 @@ from .._structured import (
 from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
 
@@ -174,10 +176,7 @@ class Chat(SyncResource):
         messages=[...], response_format=Recipe).parsed`
         """
         attempts = parse_attempts(params, response_format, max_reasks=max_reasks, strict=strict)
-        while True:
-            result = attempts.receive(self._run(complete_call(attempts.request(), "chat.parse")))
-            if result is not None:
-                return result
+        return self._settle(attempts, "chat.parse")
 
     def simulate_tools(
         self,
@@ -194,9 +193,12 @@ class Chat(SyncResource):
         Usage: `turn = client.chat.simulate_tools(model=..., messages=history, tools=tools)`
         """
         attempts = simulated_attempts(params, max_reasks=max_reasks, instruction=instruction)
+        return self._settle(attempts, "chat.simulate_tools")
+
+    def _settle(self, attempts: Attempts[R], method: str) -> R:
+        """Send the loop's requests until it has its result (or raises)."""
         while True:
-            call = complete_call(attempts.request(), "chat.simulate_tools")
-            result = attempts.receive(self._run(call))
+            result = attempts.receive(self._run(complete_call(attempts.request(), method)))
             if result is not None:
                 return result
 
@@ -236,11 +238,7 @@ class AsyncChat(AsyncResource):
     ) -> ParsedChatCompletion[Any]:
         """Ask for a type and get it back (see `Chat.parse`)."""
         attempts = parse_attempts(params, response_format, max_reasks=max_reasks, strict=strict)
-        while True:
-            call = complete_call(attempts.request(), "chat.parse")
-            result = attempts.receive(await self._run(call))
-            if result is not None:
-                return result
+        return await self._settle(attempts, "chat.parse")
 
     async def simulate_tools(
         self,
@@ -251,8 +249,11 @@ class AsyncChat(AsyncResource):
     ) -> ToolTurn:
         """Tool calling in JSON mode (see `Chat.simulate_tools`)."""
         attempts = simulated_attempts(params, max_reasks=max_reasks, instruction=instruction)
+        return await self._settle(attempts, "chat.simulate_tools")
+
+    async def _settle(self, attempts: Attempts[R], method: str) -> R:
+        """Send the loop's requests until it has its result (or raises)."""
         while True:
-            call = complete_call(attempts.request(), "chat.simulate_tools")
-            result = attempts.receive(await self._run(call))
+            result = attempts.receive(await self._run(complete_call(attempts.request(), method)))
             if result is not None:
                 return result
