@@ -115,25 +115,19 @@ HOSTILE: list[tuple[Any, str, str, str | None, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("content", "finish", "reason", "field", "rule"), HOSTILE)
 async def test_hostile_replies_raise_structured_output_errors(
-    api: Api,
-    server: RecordingServer,
-    content: Any,
-    finish: str,
-    reason: str,
-    field: str | None,
-    rule: str,
+    api: Api, server: RecordingServer
 ) -> None:
-    queue(server, content, finish_reason=finish)
-    with pytest.raises(errors.StructuredOutputError) as caught:
-        await api.call("chat.parse", model=MODEL, messages=USER, response_format=Point)
-    error = caught.value
-    assert (error.reason, error.field, error.attempts) == (reason, field, 1)
-    assert rule in str(error)
-    assert error.raw == (content or "")
-    assert isinstance(error.completion, ChatCompletionResponse)
-    assert len(server.requests) == 1  # no re-ask unless asked for
+    for number, (content, finish, reason, field, rule) in enumerate(HOSTILE, start=1):
+        queue(server, content, finish_reason=finish)
+        with pytest.raises(errors.StructuredOutputError) as caught:
+            await api.call("chat.parse", model=MODEL, messages=USER, response_format=Point)
+        error = caught.value
+        assert (error.reason, error.field, error.attempts) == (reason, field, 1), content
+        assert rule in str(error)
+        assert error.raw == (content or "")
+        assert isinstance(error.completion, ChatCompletionResponse)
+        assert len(server.requests) == number  # no re-ask unless asked for
 
 
 async def test_markdown_fenced_json_is_accepted(api: Api, server: RecordingServer) -> None:
@@ -188,27 +182,25 @@ async def test_an_empty_reply_is_reasked_without_an_empty_assistant_turn(
     assert [m["role"] for m in second] == ["user", "user"]
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "field"),
-    [
-        ({"response_format": Point, "max_reasks": -1}, "max_reasks"),
-        ({"response_format": Point, "max_reasks": True}, "max_reasks"),
-        ({"response_format": Point, "strict": "yes"}, "strict"),
-        ({"response_format": Point, "tools": []}, "tools"),
-        ({"response_format": Point, "stream": True}, "stream"),
-        ({"response_format": {"type": "text"}}, "response_format.type"),
-        ({"response_format": {"type": "json_schema"}}, "response_format.json_schema.schema"),
-        ({"response_format": None}, "response_format"),
-        ({"response_format": Point, "temperature": 9}, "temperature"),
-        ({"response_format": Point, "unknown": 1}, "unknown"),
-    ],
-)
-async def test_bad_arguments_fail_before_any_request(
-    api: Api, server: RecordingServer, kwargs: dict[str, Any], field: str
-) -> None:
-    with pytest.raises(errors.RequestValidationError) as caught:
-        await api.call("chat.parse", model=MODEL, messages=USER, **kwargs)
-    assert caught.value.field == field
+BAD_ARGUMENTS: list[tuple[dict[str, Any], str]] = [
+    ({"response_format": Point, "max_reasks": -1}, "max_reasks"),
+    ({"response_format": Point, "max_reasks": True}, "max_reasks"),
+    ({"response_format": Point, "strict": "yes"}, "strict"),
+    ({"response_format": Point, "tools": []}, "tools"),
+    ({"response_format": Point, "stream": True}, "stream"),
+    ({"response_format": {"type": "text"}}, "response_format.type"),
+    ({"response_format": {"type": "json_schema"}}, "response_format.json_schema.schema"),
+    ({"response_format": None}, "response_format"),
+    ({"response_format": Point, "temperature": 9}, "temperature"),
+    ({"response_format": Point, "unknown": 1}, "unknown"),
+]
+
+
+async def test_bad_arguments_fail_before_any_request(api: Api, server: RecordingServer) -> None:
+    for kwargs, field in BAD_ARGUMENTS:
+        with pytest.raises(errors.RequestValidationError) as caught:
+            await api.call("chat.parse", model=MODEL, messages=USER, **kwargs)
+        assert caught.value.field == field
     assert server.requests == []
 
 

@@ -47,7 +47,7 @@ JSON_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     value=st.dictionaries(st.text(max_size=5), JSON_VALUES, max_size=5),
     indent=st.sampled_from([None, 1]),
