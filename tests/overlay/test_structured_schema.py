@@ -371,6 +371,28 @@ MISMATCHES: list[tuple[dict[str, Any], Any, str, str]] = [
     ({"type": "object", "maxProperties": 0}, {"a": 1}, "$", "at most 0 properties"),
     ({"patternProperties": {"^n_": {"type": "integer"}}}, {"n_a": "x"}, "$.n_a", "integer"),
     ({"$ref": "#/$defs/missing"}, 1, "$", "points nowhere"),
+    ({"oneOf": [{"type": "string"}, {"type": "null"}]}, 3, "$", "must be a string or null"),
+    (
+        {
+            "anyOf": [{"$ref": "#/$defs/a"}, {"type": "null"}],
+            "$defs": {"a": {"type": "object", "properties": {"k": {"type": "integer"}}}},
+        },
+        {"k": "x"},
+        "$.k",
+        "must be an integer",
+    ),
+    (
+        {"anyOf": [{"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]},
+        {},
+        "$",
+        "matches none of the 2 allowed shapes",
+    ),
+    ({"anyOf": [{"type": ["integer", "null"]}, {"items": {}, "minItems": 1}]}, [], "$", "1 items"),
+    ({"$ref": "#/$defs/n", "minimum": 5, "$defs": {"n": {"type": "integer"}}}, 3, "$", ">= 5"),
+    ({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}}, 1, "$", "does not end"),
+    ({"properties": {"x": False}}, {"x": 1}, "$.x", "is not allowed here"),
+    ({"$ref": "#/$defs/l/0", "$defs": {"l": [{"type": "string"}]}}, 1, "$", "must be a string"),
+    ({"type": "array"}, (1,), "$", "must be an array, got a tuple"),
 ]
 
 
