@@ -391,6 +391,7 @@ def _target(
     with MistralEmulator(api_key="demo-key") as emulator:
         print(f"emulator at {emulator.base_url} (no MISTRAL_API_KEY set: offline tour)")
         with Mistral(api_key="demo-key", base_url=emulator.base_url) as client:
+
             def script(content: str) -> None:  # plays the model's next chat reply
                 emulator.inject(Fault.reply(content), path="/v1/chat/completions")
 
