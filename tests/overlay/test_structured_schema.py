@@ -116,6 +116,11 @@ class Person(pydantic.BaseModel):
 
 
 @attrs.define
+class Private:
+    _token: str
+
+
+@attrs.define
 class Checked:
     size: int = attrs.field(validator=attrs.validators.gt(0))
 
@@ -196,6 +201,7 @@ ROUND_TRIPS: list[tuple[Any, Any, Any]] = [
         ),
     ),
     (Pet, {"pet": {"bark": 3}}, Pet(Dog(3))),
+    (Private, {"token": "t"}, Private("t")),  # attrs private fields go by their alias
     (Pet, {"pet": {"meow": "hi"}}, Pet(Cat("hi"))),
 ]
 

@@ -496,7 +496,7 @@ def _class_fields(
         for field in attrs.fields(cls):
             if field.init:
                 description = field.metadata.get("description")
-                found.append((field.name, field.alias, hints[field.name], False, description))
+                found.append((field.alias, field.alias, hints[field.name], False, description))
         return found
     if dataclasses.is_dataclass(cls):
         for dc_field in dataclasses.fields(cls):
