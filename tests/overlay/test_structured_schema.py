@@ -11,7 +11,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Generic, Literal, NotRequired, TypedDict, TypeVar
 
 import attrs
 import jsonschema
@@ -115,6 +115,15 @@ class Person(pydantic.BaseModel):
         return value
 
 
+V = TypeVar("V")
+
+
+@dataclasses.dataclass
+class Box(Generic[V]):
+    item: V
+    history: list[V]
+
+
 @attrs.define
 class Private:
     _token: str
@@ -202,6 +211,11 @@ ROUND_TRIPS: list[tuple[Any, Any, Any]] = [
     ),
     (Pet, {"pet": {"bark": 3}}, Pet(Dog(3))),
     (Private, {"token": "t"}, Private("t")),  # attrs private fields go by their alias
+    (
+        Box[Item],
+        {"item": {"name": "a", "price": 1}, "history": []},
+        Box(Item("a", 1.0), []),
+    ),
     (Pet, {"pet": {"meow": "hi"}}, Pet(Cat("hi"))),
 ]
 

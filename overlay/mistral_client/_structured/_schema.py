@@ -372,7 +372,7 @@ class Compiler:
     def __init__(self, where: str) -> None:
         self.where = where
         self.defs: dict[str, dict[str, Any]] = {}
-        self._classes: dict[Any, _Class] = {}
+        self._classes: dict[tuple[Any, tuple[Any, ...]], _Class] = {}
         self._names: set[str] = set()
 
     def root(self) -> dict[str, Any]:
@@ -395,11 +395,11 @@ class Compiler:
             return self._union(args, at)
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return _Enum(tp)
+        if origin is not None and _is_class_type(origin):
+            return self._class(origin, at, args)  # a generic class: Box[int]
         if origin is not None:
             return self._generic(origin, args, at)
-        if isinstance(tp, type) and (
-            attrs.has(tp) or dataclasses.is_dataclass(tp) or typing.is_typeddict(tp)
-        ):
+        if _is_class_type(tp):
             return self._class(tp, at)
         if is_pydantic_model(tp):
             return self._pydantic(tp, at)
@@ -435,8 +435,9 @@ class Compiler:
             return _Map(self.codec(args[1] if args else Any, f"{at}{{}}"))
         raise unsupported(self.where, f"type {origin!r} at {at} is not supported")
 
-    def _name_for(self, cls: type) -> str:
-        base = _NAME.sub("_", cls.__name__) or "Object"
+    def _name_for(self, cls: type, args: tuple[Any, ...]) -> str:
+        label = "_".join([cls.__name__, *(getattr(a, "__name__", str(a)) for a in args)])
+        base = _NAME.sub("_", label) or "Object"
         name, number = base, 1
         while name in self._names:
             number += 1
@@ -444,20 +445,21 @@ class Compiler:
         self._names.add(name)
         return name
 
-    def _class(self, cls: type, at: str) -> Codec:
-        known = self._classes.get(cls)
+    def _class(self, cls: type, at: str, args: tuple[Any, ...] = ()) -> Codec:
+        known = self._classes.get((cls, args))
         if known is not None:
             return known
-        codec = _Class(cls, self._name_for(cls), description=_own_doc(cls))
-        self._classes[cls] = codec  # registered first, so a recursive field finds it
+        codec = _Class(cls, self._name_for(cls, args), description=_own_doc(cls))
+        self._classes[(cls, args)] = codec  # registered first: a recursive field finds it
         try:
             hints = typing.get_type_hints(cls, include_extras=True)
         except Exception as exc:  # NameError and friends: unresolvable annotations
             raise unsupported(
                 self.where, f"cannot resolve the annotations of {cls.__name__}: {exc}"
             ) from exc
+        bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
         for key, argument, tp, optional, description in _class_fields(cls, hints):
-            field_codec = self.codec(tp, f"{cls.__name__}.{key}")
+            field_codec = self.codec(_substitute(tp, bound), f"{cls.__name__}.{key}")
             codec.fields.append(_Field(key, argument, field_codec, optional, description))
         self.defs[codec.name] = codec.definition()
         return codec
@@ -485,6 +487,22 @@ class Compiler:
                 raise Mismatch(path, str(first.get("msg", exc))) from exc
 
         return _Schema(strict, optional, self.root, finish)
+
+
+def _is_class_type(tp: Any) -> bool:
+    return isinstance(tp, type) and (
+        attrs.has(tp) or dataclasses.is_dataclass(tp) or typing.is_typeddict(tp)
+    )
+
+
+def _substitute(tp: Any, bound: Mapping[Any, Any]) -> Any:
+    """`tp` with a generic class's type variables replaced by its arguments (else Any)."""
+    if isinstance(tp, typing.TypeVar):
+        return bound.get(tp, Any)
+    parameters = getattr(tp, "__parameters__", ())
+    if parameters and typing.get_origin(tp) is not None:
+        return tp[tuple(bound.get(p, Any) for p in parameters)]
+    return tp
 
 
 def _class_fields(
