@@ -12,6 +12,7 @@ from ._parse import (
     ParsedMessage,
     parse_attempts,
     response_format_for,
+    structured_stream_request,
 )
 from ._reply import parse_json_content
 from ._tools import (
@@ -41,6 +42,7 @@ __all__ = [
     "response_format_for",
     "simulated_attempts",
     "simulated_tool_request",
+    "structured_stream_request",
     "tool_from_function",
     "tool_from_type",
 ]

@@ -171,21 +171,30 @@ def parsed_reader(target: Target | None) -> Reader[ParsedChatCompletion[Any]]:
 _NOT_WITH_PARSE = ("tools", "tool_choice", "parallel_tool_calls", "stream")
 
 
-def parse_attempts(
-    params: Mapping[str, Any], response_format: Any, *, max_reasks: int, strict: bool
-) -> Attempts[ParsedChatCompletion[Any]]:
-    """The loop behind `chat.parse`; raises RequestValidationError before anything is sent."""
+def parse_request(
+    params: Mapping[str, Any], response_format: Any, *, strict: bool = True, method: str
+) -> tuple[dict[str, Any], Target | None]:
+    """The chat fields for a structured reply (its `response_format` sent as a strict
+    json_schema) and the target to read it into; RequestValidationError before sending."""
     for name in _NOT_WITH_PARSE:
         if params.get(name) is not None:
             raise fail(
                 name,
-                "is not supported by chat.parse(): use chat.simulate_tools for tools in JSON "
+                f"is not supported by {method}(): use chat.simulate_tools for tools in JSON "
                 "mode, chat.complete for native tool calls, chat.stream for streaming",
             )
     if not isinstance(strict, bool):
         raise fail("strict", "must be true or false")
     wire, target = response_format_and_target(response_format, strict=strict)
-    return Attempts({**params, "response_format": wire}, parsed_reader(target), max_reasks)
+    return {**params, "response_format": wire}, target
+
+
+def parse_attempts(
+    params: Mapping[str, Any], response_format: Any, *, max_reasks: int, strict: bool
+) -> Attempts[ParsedChatCompletion[Any]]:
+    """The loop behind `chat.parse`; raises RequestValidationError before anything is sent."""
+    request, target = parse_request(params, response_format, strict=strict, method="chat.parse")
+    return Attempts(request, parsed_reader(target), max_reasks)
 
 
 def response_format_and_target(
@@ -229,3 +238,13 @@ def response_format_for(tp: Any, *, strict: bool = True) -> dict[str, Any]:
     Usage: `client.chat.complete(..., response_format=response_format_for(Recipe))`
     """
     return response_format_and_target(tp, strict=strict)[0]
+
+
+def structured_stream_request(params: Mapping[str, Any]) -> tuple[dict[str, Any], Target]:
+    """`chat.stream(response_format=T)`: the fields to stream and the target of the reply."""
+    fields = dict(params)
+    request, target = parse_request(
+        fields, fields.pop("response_format"), strict=True, method="chat.stream"
+    )
+    assert target is not None  # a class always has one
+    return request, target
