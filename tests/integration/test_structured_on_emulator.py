@@ -193,3 +193,16 @@ async def test_a_bad_intent_is_reasked_with_the_tool_named(
     with pytest.raises(errors.StructuredOutputError) as caught:
         await emu_api.call("chat.simulate_tools", model=MODEL, messages=user("Lyon?"), tools=TOOLS)
     assert (caught.value.tool, caught.value.field) == ("get_weather", "$.city")
+
+
+async def test_fault_reply_scripts_fim_and_agent_completions_too(
+    emu_api: Api, mistral_emulator: MistralEmulator
+) -> None:
+    mistral_emulator.inject(Fault.reply("return a + b", finish_reason="length"), path="/v1/fim/*")
+    fim = await emu_api.call("fim.complete", model="codestral-latest", prompt="def add(a, b):")
+    assert fim.choices[0].message.content == "return a + b"
+    assert str(fim.choices[0].finish_reason) == "length"
+    agent = await emu_api.call("agents.create", model=MODEL, name="scripted")
+    mistral_emulator.inject(Fault.reply('{"answer": 42}'), path="/v1/agents/completions")
+    reply = await emu_api.call("agents.complete", agent_id=agent.id, messages=user("?"))
+    assert reply.choices[0].message.content == '{"answer": 42}'
