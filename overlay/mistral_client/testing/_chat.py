@@ -148,8 +148,9 @@ def _reply_text(body: dict[str, Any], text: str) -> str:
     return f"Echo: {text}" if text else "Hello! How can I help you today?"
 
 
-def cut(text: str, body: dict[str, Any]) -> tuple[str, str, int]:
-    """Apply `stop` and `max_tokens`: (content, finish_reason, completion tokens)."""
+def cut(text: str, body: dict[str, Any], finish_reason: str | None = None) -> tuple[str, str, int]:
+    """Apply `stop` and `max_tokens`: (content, finish_reason, completion tokens); an uncut
+    text finishes with `finish_reason` when given (a scripted reply's), else "stop"."""
     stops = body.get("stop")
     stops = [stops] if isinstance(stops, str) else stops if isinstance(stops, list) else []
     for stop in stops:
@@ -168,7 +169,7 @@ def cut(text: str, body: dict[str, Any]) -> tuple[str, str, int]:
                 seen += 1
             kept.append(token)
         return "".join(kept), "length", limit
-    return text, "stop", len(words)
+    return text, finish_reason or "stop", len(words)
 
 
 def complete(
@@ -202,9 +203,7 @@ def complete(
             choices.append(Choice(index, "", "tool_calls", tool_calls))
         else:
             reply = scripted if scripted is not None else _reply_text(body, text)
-            content, finish, size = cut(reply, body)
-            if scripted_finish is not None and finish == "stop":
-                finish = scripted_finish
+            content, finish, size = cut(reply, body, scripted_finish)
             choices.append(Choice(index, content, finish))
         completion_tokens += size
     prompt = messages_tokens(messages)
@@ -233,9 +232,7 @@ def fim_complete(call: Call) -> Reply:
         infill += f" before {suffix.strip().splitlines()[0]!r}"
     if call.scripted_content is not None:
         infill = call.scripted_content
-    content, finish, size = cut(infill, body)
-    if call.scripted_finish is not None and finish == "stop":
-        finish = call.scripted_finish
+    content, finish, size = cut(infill, body, call.scripted_finish)
     completion = Completion(
         call.state.ids.hex32("completion"),
         int(call.state.now()),
