@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from . import errors, models
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
-    from ._config import PoolConfig, RetryConfig
+    from ._config import (
+        CircuitBreakerConfig,
+        PoolConfig,
+        RateBudget,
+        RateLimitConfig,
+        RetryConfig,
+    )
     from ._structured import (
         ParsedChatCompletion,
         ParsedChoice,
@@ -39,11 +45,14 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncMistral",
     "CallOptions",
+    "CircuitBreakerConfig",
     "Mistral",
     "ParsedChatCompletion",
     "ParsedChoice",
     "ParsedMessage",
     "PoolConfig",
+    "RateBudget",
+    "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
     "ToolIntent",
@@ -65,11 +74,14 @@ __all__ = [
 _HOMES = {
     "AsyncMistral": "._client",
     "CallOptions": "._calls",
+    "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "ParsedChatCompletion": "._structured",
     "ParsedChoice": "._structured",
     "ParsedMessage": "._structured",
     "PoolConfig": "._config",
+    "RateBudget": "._config",
+    "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
     "ToolIntent": "._structured",
