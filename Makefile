@@ -44,6 +44,7 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_resilience.py
 
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults

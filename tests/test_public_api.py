@@ -11,7 +11,10 @@ from mistral_client import errors
 
 EXPECTED = [
     "AsyncMistral",
+    "AsyncStream",
+    "AsyncStructuredStream",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "ParsedChatCompletion",
@@ -22,6 +25,9 @@ EXPECTED = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
+    "StructuredChunk",
+    "StructuredStream",
     "ToolIntent",
     "ToolTurn",
     "errors",
@@ -60,7 +66,16 @@ def test_every_private_module_imports() -> None:
 
 
 def test_public_names_have_docstrings_with_usage() -> None:
-    for name in ("AsyncMistral", "Mistral", "PoolConfig", "RawResponse", "RetryConfig"):
+    for name in (
+        "AsyncMistral",
+        "AsyncStream",
+        "ChatCompletionAccumulator",
+        "Mistral",
+        "PoolConfig",
+        "RawResponse",
+        "RetryConfig",
+        "Stream",
+    ):
         doc = inspect.getdoc(getattr(mistral_client, name)) or ""
         assert "Usage" in doc, name
     assert "MistralError" in (errors.__doc__ or "")
@@ -91,6 +106,7 @@ def test_every_namespace_method_has_a_sync_and_async_twin() -> None:
         assert names == {n for n in dir(right) if not n.startswith("_")}, dotted
         for name in names:
             method = getattr(right, name)
-            expected_async = name != "iter_all"
+            # iter_all returns an async iterator, stream an AsyncStream (awaitable, iterable).
+            expected_async = name not in ("iter_all", "stream")
             assert inspect.iscoroutinefunction(method) is expected_async, f"{dotted}.{name}"
             assert inspect.getdoc(getattr(left, name)), f"{dotted}.{name} has no docstring"

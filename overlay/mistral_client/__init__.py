@@ -21,6 +21,7 @@ logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from . import errors, models
+    from ._accumulator import ChatCompletionAccumulator
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import (
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
         RateLimitConfig,
         RetryConfig,
     )
+    from ._streaming import AsyncStream, Stream
     from ._structured import (
         ParsedChatCompletion,
         ParsedChoice,
@@ -45,10 +47,14 @@ if TYPE_CHECKING:
         tool_from_function,
         tool_from_type,
     )
+    from ._structured_stream import AsyncStructuredStream, StructuredChunk, StructuredStream
 
 __all__ = [
     "AsyncMistral",
+    "AsyncStream",
+    "AsyncStructuredStream",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "ParsedChatCompletion",
@@ -59,6 +65,9 @@ __all__ = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
+    "StructuredChunk",
+    "StructuredStream",
     "ToolIntent",
     "ToolTurn",
     "errors",
@@ -77,7 +86,10 @@ __all__ = [
 # in every pytest session of every project that installs it, and should cost nothing there.
 _HOMES = {
     "AsyncMistral": "._client",
+    "AsyncStream": "._streaming",
+    "AsyncStructuredStream": "._structured_stream",
     "CallOptions": "._calls",
+    "ChatCompletionAccumulator": "._accumulator",
     "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "ParsedChatCompletion": "._structured",
@@ -98,6 +110,9 @@ _HOMES = {
     "simulated_tool_request": "._structured",
     "tool_from_function": "._structured",
     "tool_from_type": "._structured",
+    "Stream": "._streaming",
+    "StructuredChunk": "._structured_stream",
+    "StructuredStream": "._structured_stream",
 }
 
 

@@ -960,21 +960,25 @@ async def test_method_sends_exact_request_and_parses_reply(
 
 
 NAMESPACES = {
-    "chat": {"complete", "parse", "simulate_tools"},
-    "fim": {"complete"},
+    "chat": {"complete", "stream", "parse", "simulate_tools"},
+    "fim": {"complete", "stream"},
     "embeddings": {"create"},
     "models": {"list", "retrieve", "delete", "update", "archive", "unarchive"},
     "files": {"upload", "list", "iter_all", "retrieve", "delete", "download", "get_signed_url"},
     "fine_tuning.jobs": {"create", "list", "iter_all", "get", "cancel", "start"},
-    "agents": {"create", "list", "iter_all", "get", "update", "delete", "complete"},
+    "agents": {"create", "list", "iter_all", "get", "update", "delete", "complete", "stream"},
     "batch.jobs": {"create", "list", "iter_all", "get", "cancel"},
     "classifiers": {"moderate", "moderate_chat", "classify", "classify_chat"},
 }
 # Methods with tests of their own further down (multipart, pagination) or in
 # test_structured_parse.py and integration/test_structured_on_emulator.py.
-SEPARATELY_TESTED = {"files.upload", "chat.parse", "chat.simulate_tools"} | {
-    f"{ns}.iter_all" for ns in NAMESPACES
-}
+# test_streaming.py (the stream methods).
+SEPARATELY_TESTED = (
+    {"files.upload"}
+    | {f"{ns}.iter_all" for ns in NAMESPACES}
+    | {"chat.stream", "fim.stream", "agents.stream"}
+    | {"chat.parse", "chat.simulate_tools"}
+)
 
 
 def test_every_public_method_is_covered() -> None:

@@ -9,6 +9,7 @@ from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
     AssistantMessage,
     ChatCompletionResponse,
+    CompletionChunk,
     PromptMode,
     ReasoningEffort,
     ResponseFormat,
@@ -21,14 +22,25 @@ from mistral_generated.models import (
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
+from .._streaming import AsyncStream, Stream
 from .._structured import (
     Attempts,
     ParsedChatCompletion,
     ToolTurn,
     parse_attempts,
     simulated_attempts,
+    structured_stream_request,
 )
-from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
+from .._structured_stream import AsyncStructuredStream, StructuredStream
+from ._base import (
+    AsyncResource,
+    SyncResource,
+    api_fields,
+    enum_values,
+    plain_body,
+    prepare,
+    stream_call,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,8 +54,13 @@ class SamplingParams(CallOptions, total=False):
     max_tokens: int | None
     stop: str | Sequence[str] | None
     random_seed: int | None
-    stream: bool | None
     metadata: Mapping[str, Any] | None
+
+
+class StreamFlag(TypedDict, total=False):
+    """`stream`, which `complete` accepts only as False; the `stream` methods always stream."""
+
+    stream: bool | None
 
 
 class ConversationParams(SamplingParams, total=False):
@@ -82,7 +99,11 @@ class ChatModelParams(TypedDict, total=False):
     guardrails: Sequence[Mapping[str, Any]] | None
 
 
-class ChatCompleteParams(ChatParams, ChatModelParams, total=False):
+class ChatStreamParams(ChatParams, ChatModelParams, total=False):
+    """Keyword arguments of `client.chat.stream` (those of `complete` but `stream`)."""
+
+
+class ChatCompleteParams(ChatStreamParams, StreamFlag, total=False):
     """Keyword arguments of `client.chat.complete` (the API's field names)."""
 
 
@@ -120,7 +141,7 @@ def complete_call(
     check.non_empty_string(fields.get("model"), "model")
     validate_chat_fields(fields, method)
     return Call(
-        operation="chat.complete",
+        operation=method,
         request=chat_complete._get_kwargs(body=plain_body(fields)),
         parse=model_parser(ChatCompletionResponse.from_dict),
         retry_safe=True,
@@ -139,6 +160,27 @@ class Chat(SyncResource):
         messages=[{"role": "user", "content": "Hi"}], temperature=0.2)`
         """
         return self._run(complete_call(params))
+
+    @overload
+    def stream(
+        self, *, response_format: type[T], **params: Unpack[ChatParseParams]
+    ) -> StructuredStream[T]: ...
+    @overload
+    def stream(self, **params: Unpack[ChatStreamParams]) -> Stream[CompletionChunk]: ...
+    def stream(self, **params: Any) -> Stream[CompletionChunk] | StructuredStream[Any]:
+        """Stream a reply to `messages`: typed chunks, `text()`, `get_final_completion()`.
+        With `response_format=T` (a class), each chunk comes with the partial object so far
+        and `get_final_parsed()` gives the validated T.
+
+        Usage: `with client.chat.stream(model="mistral-small-latest", messages=msgs) as s:
+        for text in s.text(): print(text, end="")`
+        """
+        if isinstance(params.get("response_format"), type):
+            fields, target = structured_stream_request(params)
+            return StructuredStream(
+                self._stream(stream_call(fields, "chat.stream", complete_call)), target
+            )
+        return self._stream(stream_call(params, "chat.stream", complete_call))
 
     @overload
     def parse(
@@ -209,6 +251,20 @@ class AsyncChat(AsyncResource):
     async def complete(self, **params: Unpack[ChatCompleteParams]) -> ChatCompletionResponse:
         """Generate a reply to `messages` (see `Chat.complete`)."""
         return await self._run(complete_call(params))
+
+    @overload
+    def stream(
+        self, *, response_format: type[T], **params: Unpack[ChatParseParams]
+    ) -> AsyncStructuredStream[T]: ...
+    @overload
+    def stream(self, **params: Unpack[ChatStreamParams]) -> AsyncStream[CompletionChunk]: ...
+    def stream(self, **params: Any) -> AsyncStream[CompletionChunk] | AsyncStructuredStream[Any]:
+        """Stream a reply (see `Chat.stream`): `async with client.chat.stream(...) as s:`."""
+        if isinstance(params.get("response_format"), type):
+            fields, target = structured_stream_request(params)
+            stream = self._stream(stream_call(fields, "chat.stream", complete_call))
+            return AsyncStructuredStream(stream, target)
+        return self._stream(stream_call(params, "chat.stream", complete_call))
 
     @overload
     async def parse(
