@@ -197,6 +197,18 @@ def parse_step(tour: Tour) -> str:
     return f"{city} in {result.attempts} attempt(s), {tokens} tokens"
 
 
+def structured_stream_step(tour: Tour) -> str:
+    with tour.client.chat.stream(
+        model=CHAT_MODEL,
+        messages=[{"role": "user", "content": "The largest city of Norway, as JSON."}],
+        response_format=City,
+        max_tokens=80,
+    ) as stream:
+        partials = [event.partial for event in stream if event.partial is not None]
+        city = stream.get_final_parsed().parsed
+    return f"{len(partials)} partial objects, e.g. {partials[len(partials) // 2]}; final {city}"
+
+
 def demo_weather(city: str) -> str:
     """Current temperature in a city, in Celsius.
 
@@ -421,6 +433,7 @@ STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("tool call", tool_step),
     ("JSON mode", json_step),
     ("chat.parse", parse_step),
+    ("structured stream", structured_stream_step),
     ("JSON-mode tool loop", json_tool_loop_step),
     ("fim.complete", fim_step),
     ("embeddings.create", embeddings_step),
