@@ -55,7 +55,31 @@ def _final(target: Target, completion: ChatCompletionResponse) -> ParsedChatComp
     return parsed_reader(target)(completion, [completion])
 
 
-class StructuredStream(Generic[T]):
+class _Structured(Generic[T]):
+    """What the sync and async structured streams share: the target and the partial reader."""
+
+    def __init__(
+        self, stream: Stream[CompletionChunk] | AsyncStream[CompletionChunk], target: Target
+    ) -> None:
+        self._target = target
+        self._partials = _Partials()
+        self._any_stream = stream
+
+    @property
+    def response(self) -> httpx.Response:
+        return self._any_stream.response
+
+    @property
+    def request_id(self) -> str | None:
+        return self._any_stream.request_id
+
+    @property
+    def partial(self) -> Any:
+        """The JSON value read so far (None before anything usable)."""
+        return self._partials.reader.value()
+
+
+class StructuredStream(_Structured[T]):
     """What `chat.stream(..., response_format=T)` returns.
 
     Usage:
@@ -66,22 +90,8 @@ class StructuredStream(Generic[T]):
     """
 
     def __init__(self, stream: Stream[CompletionChunk], target: Target) -> None:
+        super().__init__(stream, target)
         self._stream = stream
-        self._target = target
-        self._partials = _Partials()
-
-    @property
-    def response(self) -> httpx.Response:
-        return self._stream.response
-
-    @property
-    def request_id(self) -> str | None:
-        return self._stream.request_id
-
-    @property
-    def partial(self) -> Any:
-        """The JSON value read so far (None before anything usable)."""
-        return self._partials.reader.value()
 
     def __iter__(self) -> Iterator[StructuredChunk]:
         for chunk in self._stream:
@@ -115,26 +125,19 @@ class StructuredStream(Generic[T]):
         self.close()
 
 
-class AsyncStructuredStream(Generic[T]):
-    """The async `StructuredStream`: `async with`, `async for`, `await get_final_parsed()`."""
+class AsyncStructuredStream(_Structured[T]):
+    """The async `StructuredStream`: `async with`, `async for`, `await get_final_parsed()`.
+
+    Usage:
+        async with client.chat.stream(model=..., messages=..., response_format=Recipe) as s:
+            async for event in s:
+                print(event.partial)
+            recipe = (await s.get_final_parsed()).parsed
+    """
 
     def __init__(self, stream: AsyncStream[CompletionChunk], target: Target) -> None:
+        super().__init__(stream, target)
         self._stream = stream
-        self._target = target
-        self._partials = _Partials()
-
-    @property
-    def response(self) -> httpx.Response:
-        return self._stream.response
-
-    @property
-    def request_id(self) -> str | None:
-        return self._stream.request_id
-
-    @property
-    def partial(self) -> Any:
-        """The JSON value read so far (None before anything usable)."""
-        return self._partials.reader.value()
 
     def __await__(self) -> Generator[Any, None, Self]:
         return self._opened().__await__()

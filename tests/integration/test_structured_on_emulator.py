@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any, Literal, TypedDict
 
 import attrs
@@ -14,18 +14,10 @@ import pytest
 
 from mistral_client import ToolTurn, errors, linearize_history, tool_from_function
 from mistral_client.testing import Fault, MistralEmulator
-from tests.conftest import Api, open_api
+from tests.conftest import Api
 
 MODEL = "mistral-small-latest"
 CHAT = "/v1/chat/completions"
-
-
-@pytest.fixture(params=["sync", "async"])
-async def emu_api(
-    request: pytest.FixtureRequest, mistral_emulator: MistralEmulator
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, mistral_emulator.base_url) as opened:
-        yield opened
 
 
 class Echo(TypedDict):

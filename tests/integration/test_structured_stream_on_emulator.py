@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from mistral_client import AsyncStructuredStream, StructuredStream, errors
 from mistral_client.testing import Fault, MistralEmulator
-from tests.conftest import Api, open_api
+from tests.conftest import Api
 from tests.overlay.test_structured_partial import extends
 
 MODEL = "mistral-small-latest"
@@ -30,14 +29,6 @@ class Order:
     title: str
     lines: list[Line]
     note: str | None
-
-
-@pytest.fixture(params=["sync", "async"])
-async def emu_api(
-    request: pytest.FixtureRequest, mistral_emulator: MistralEmulator
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, mistral_emulator.base_url) as opened:
-        yield opened
 
 
 async def _events(api: Api, stream: Any) -> list[Any]:
