@@ -203,7 +203,7 @@ class Chat(SyncResource):
     def parse(
         self,
         *,
-        response_format: Any,
+        response_format: Any = None,  # required (see the overloads); None fails validation
         max_reasks: int = 0,
         strict: bool = True,
         **params: Unpack[ChatParseParams],
@@ -287,7 +287,7 @@ class AsyncChat(AsyncResource):
     async def parse(
         self,
         *,
-        response_format: Any,
+        response_format: Any = None,  # required (see the overloads); None fails validation
         max_reasks: int = 0,
         strict: bool = True,
         **params: Unpack[ChatParseParams],
