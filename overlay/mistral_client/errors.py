@@ -166,11 +166,36 @@ class CircuitOpenError(MistralError):
 
 
 class StructuredOutputError(MistralError):
-    """A reply does not hold the JSON or the type that was asked for. `raw` holds the text."""
+    """A reply does not hold the JSON or the type that was asked for. `raw` holds the text.
 
-    def __init__(self, message: str, *, raw: str) -> None:
+    `reason` says what failed: "truncated" (finish_reason length: the JSON is cut off),
+    "not_json", "schema" (valid JSON of the wrong shape) or "tool" (a tool intent names an
+    unknown tool or breaks that tool's parameter schema). `field` is the JSONPath of the
+    bad value (`$.items[2].price`) and `rule` the rule it breaks; `tool` names the tool.
+    `attempts` counts the requests made (re-asks included); `completion` is the last reply.
+    Usage: `except StructuredOutputError as exc: print(exc.reason, exc.field, exc.raw)`
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        raw: str,
+        reason: str = "schema",
+        field: str | None = None,
+        rule: str | None = None,
+        tool: str | None = None,
+        attempts: int = 1,
+        completion: Any = None,
+    ) -> None:
         super().__init__(message)
         self.raw = raw
+        self.reason = reason
+        self.field = field
+        self.rule = rule
+        self.tool = tool
+        self.attempts = attempts
+        self.completion = completion
 
 
 class APIStatusError(MistralError):
