@@ -17,7 +17,7 @@ help: ## List the tasks
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	$(PY) -m pip install --quiet -e '.[dev,emulator,cli]'
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project editable with dev and emulator extras

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+import os
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from datetime import datetime
-from typing import Any, Required, Unpack
+from typing import TYPE_CHECKING, Any, Required, Unpack
 
 from mistral_generated.api.batch import (
     batch_jobs_cancel,
@@ -33,6 +42,12 @@ from ._base import (
     prepare,
     query_enums,
 )
+from .files import AsyncFiles, Files
+
+if TYPE_CHECKING:
+    from .._batch_runner import BatchLimits, BatchProgress, BatchResults
+
+BatchInput = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
 
 
 class BatchCreateParams(CallOptions, total=False):
@@ -205,14 +220,114 @@ class AsyncBatchJobs(AsyncResource):
 
 
 class Batch:
-    """`client.batch`: holds `jobs`."""
+    """`client.batch`: `jobs`, and `run` for whole workloads."""
 
     def __init__(self, runner: SyncRunner) -> None:
         self.jobs = BatchJobs(runner)
+        self._files = Files(runner)
+
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        model: str | None = None,
+        agent_id: str | None = None,
+        endpoint: str = "/v1/chat/completions",
+        state_path: str | os.PathLike[str] | None = None,
+        ordered: bool = False,
+        skip_invalid: bool = False,
+        cancel_on_interrupt: bool = False,
+        on_progress: Callable[[BatchProgress], None] | None = None,
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        limits: BatchLimits | None = None,
+        metadata: Mapping[str, str] | None = None,
+        timeout_hours: int | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> BatchResults[Any]:
+        """Run many requests through the Batch API and return their results.
+
+        `requests`: request bodies (dicts, each optionally with its own `custom_id`) or a
+        JSONL path. Every line is validated like a live call first (nothing is uploaded if
+        one is bad, unless `skip_invalid`); input over the per-job limits is split into
+        several jobs; jobs are polled from `poll_interval` up to `max_poll_interval`
+        seconds apart; results are matched to inputs by custom_id (in input order with
+        `ordered=True`). With `state_path`, a run cut short resumes its jobs when called
+        again with the same input instead of submitting them twice.
+
+        Usage: `for r in client.batch.run(rows, model="mistral-small-latest"): print(r.ok)`
+        """
+        from .. import _batch_runner
+
+        request = _batch_runner.run_request(
+            requests,
+            model=model,
+            agent_id=agent_id,
+            endpoint=endpoint,
+            state_path=state_path,
+            limits=limits,
+            skip_invalid=skip_invalid,
+            ordered=ordered,
+            metadata=metadata,
+            timeout_hours=timeout_hours,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            cancel_on_interrupt=cancel_on_interrupt,
+            on_progress=on_progress,
+        )
+        if sleep is None:
+            return _batch_runner.run_sync(request, self.jobs, self._files)
+        return _batch_runner.run_sync(request, self.jobs, self._files, sleep)
 
 
 class AsyncBatch:
-    """`async_client.batch`: holds `jobs`."""
+    """`async_client.batch`: `jobs`, and `run` for whole workloads."""
 
     def __init__(self, runner: AsyncRunner) -> None:
         self.jobs = AsyncBatchJobs(runner)
+        self._files = AsyncFiles(runner)
+
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        model: str | None = None,
+        agent_id: str | None = None,
+        endpoint: str = "/v1/chat/completions",
+        state_path: str | os.PathLike[str] | None = None,
+        ordered: bool = False,
+        skip_invalid: bool = False,
+        cancel_on_interrupt: bool = False,
+        on_progress: Callable[[BatchProgress], None] | None = None,
+        poll_interval: float = 5.0,
+        max_poll_interval: float = 60.0,
+        limits: BatchLimits | None = None,
+        metadata: Mapping[str, str] | None = None,
+        timeout_hours: int | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> BatchResults[Any]:
+        """Run many requests through the Batch API (see `Batch.run`).
+
+        Usage: `results = await client.batch.run(rows, model="mistral-small-latest")`
+        """
+        from .. import _batch_runner
+
+        request = _batch_runner.run_request(
+            requests,
+            model=model,
+            agent_id=agent_id,
+            endpoint=endpoint,
+            state_path=state_path,
+            limits=limits,
+            skip_invalid=skip_invalid,
+            ordered=ordered,
+            metadata=metadata,
+            timeout_hours=timeout_hours,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            cancel_on_interrupt=cancel_on_interrupt,
+            on_progress=on_progress,
+        )
+        if sleep is None:
+            return await _batch_runner.run_async(request, self.jobs, self._files)
+        return await _batch_runner.run_async(request, self.jobs, self._files, sleep)
