@@ -11,6 +11,10 @@ from mistral_client import errors
 
 EXPECTED = [
     "AsyncMistral",
+    "BatchLimits",
+    "BatchProgress",
+    "BatchResult",
+    "BatchResults",
     "CallOptions",
     "Mistral",
     "PoolConfig",
@@ -44,7 +48,17 @@ def test_every_private_module_imports() -> None:
 
 
 def test_public_names_have_docstrings_with_usage() -> None:
-    for name in ("AsyncMistral", "Mistral", "PoolConfig", "RawResponse", "RetryConfig"):
+    for name in (
+        "AsyncMistral",
+        "BatchLimits",
+        "BatchProgress",
+        "BatchResult",
+        "BatchResults",
+        "Mistral",
+        "PoolConfig",
+        "RawResponse",
+        "RetryConfig",
+    ):
         doc = inspect.getdoc(getattr(mistral_client, name)) or ""
         assert "Usage" in doc, name
     assert "MistralError" in (errors.__doc__ or "")

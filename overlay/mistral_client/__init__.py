@@ -17,12 +17,17 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from . import errors, models
+    from ._batch_runner import BatchLimits, BatchProgress, BatchResult, BatchResults
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import PoolConfig, RetryConfig
 
 __all__ = [
     "AsyncMistral",
+    "BatchLimits",
+    "BatchProgress",
+    "BatchResult",
+    "BatchResults",
     "CallOptions",
     "Mistral",
     "PoolConfig",
@@ -36,6 +41,10 @@ __all__ = [
 # in every pytest session of every project that installs it, and should cost nothing there.
 _HOMES = {
     "AsyncMistral": "._client",
+    "BatchLimits": "._batch_runner",
+    "BatchProgress": "._batch_runner",
+    "BatchResult": "._batch_runner",
+    "BatchResults": "._batch_runner",
     "CallOptions": "._calls",
     "Mistral": "._client",
     "PoolConfig": "._config",

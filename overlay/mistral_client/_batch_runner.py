@@ -93,6 +93,8 @@ class BatchLimits:
 class BatchProgress:
     """What `on_progress` receives after each poll of a job: that `job` and the totals of
     the whole run (every part's job). `total` counts the requests submitted.
+
+    Usage: `client.batch.run(rows, model=..., on_progress=lambda p: print(p.completed, p.total))`
     """
 
     job: BatchJob
@@ -107,9 +109,9 @@ class BatchProgress:
         return self.succeeded + self.failed
 
     @property
-    def done(self) -> bool:
-        """Every job has ended (SUCCESS, FAILED, TIMEOUT_EXCEEDED or CANCELLED)."""
-        return all(_status(job) in TERMINAL for job in self.jobs)
+    def jobs_done(self) -> int:
+        """Jobs that have ended (SUCCESS, FAILED, TIMEOUT_EXCEEDED or CANCELLED)."""
+        return sum(1 for job in self.jobs if _status(job) in TERMINAL)
 
 
 @attrs.frozen
@@ -118,6 +120,8 @@ class BatchResult(Generic[T]):
     or `error` (a typed `MistralError`: the API's error for that line, a `BatchInputError`
     for a line skipped with `skip_invalid`, a `BatchError` if its job ended without it).
     `line` is the input's 1-based line; `body` the raw JSON answer.
+
+    Usage: `text = result.response.choices[0].message.content if result.ok else None`
     """
 
     custom_id: str
@@ -483,6 +487,7 @@ class _Store:
 @attrs.frozen
 class Upload:
     path: Path
+    name: str  # the file name the upload shows in `files list`
 
 
 @attrs.frozen
@@ -582,7 +587,7 @@ def _submit(
             store.save()
             return
     if part.file_id is None:
-        uploaded = yield Upload(path)
+        uploaded = yield Upload(path, f"batch-run-{store.run_id[:8]}-part-{index:04d}.jsonl")
         part.file_id = uploaded.id
         store.save()
     part.creating = True
@@ -969,7 +974,8 @@ def run_sync(
         if isinstance(effect, Sleep):
             return sleep(effect.seconds)
         if isinstance(effect, Upload):
-            return files.upload(file=effect.path, purpose="batch")
+            with effect.path.open("rb") as part:
+                return files.upload(file=(effect.name, part), purpose="batch")
         if isinstance(effect, Create):
             return jobs.create(**_create_params(request, effect))
         if isinstance(effect, FindJob):
@@ -1049,7 +1055,8 @@ async def run_async(
         if isinstance(effect, Sleep):
             return await sleep(effect.seconds)
         if isinstance(effect, Upload):
-            return await files.upload(file=effect.path, purpose="batch")
+            with effect.path.open("rb") as part:
+                return await files.upload(file=(effect.name, part), purpose="batch")
         if isinstance(effect, Create):
             return await jobs.create(**_create_params(request, effect))
         if isinstance(effect, FindJob):
