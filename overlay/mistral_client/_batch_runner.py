@@ -622,12 +622,14 @@ def _poll(
                 wait = max(wait, exc.retry_after or 0.0)
                 break
             jobs[index] = job
+            before = (part.status, part.succeeded, part.failed)
             part.status = _status(job)
             part.succeeded = _count(job.succeeded_requests)
             part.failed = _count(job.failed_requests)
             if part.status in TERMINAL:
                 part.output_file = job.output_file if isinstance(job.output_file, str) else None
                 part.error_file = job.error_file if isinstance(job.error_file, str) else None
+            if before != (part.status, part.succeeded, part.failed):
                 store.save()
             if options.on_progress is not None:
                 options.on_progress(_progress(job, jobs, total, options.clock() - started))
