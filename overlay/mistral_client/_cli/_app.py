@@ -169,6 +169,9 @@ def _turn(session: Session, history: list[dict[str, str]], params: dict[str, Any
 @click.option("--json", "json_mode", is_flag=True, help="JSON mode: the reply is a JSON object.")
 @click.option("--max-tokens", type=int, default=None)
 @click.option("--temperature", type=float, default=None)
+@click.option(
+    "--interactive", "-i", is_flag=True, help="Talk turn by turn even when stdin is piped."
+)
 @output_option
 @click.pass_obj
 def chat(
@@ -179,6 +182,7 @@ def chat(
     json_mode: bool,
     max_tokens: int | None,
     temperature: float | None,
+    interactive: bool,
 ) -> None:
     """Ask once (PROMPT, or stdin when piped), or talk: without PROMPT on a terminal,
     each line you type is a turn; an empty line or Ctrl-D ends."""
@@ -191,7 +195,7 @@ def chat(
         params["response_format"] = {"type": "json_object"}
     history: list[dict[str, str]] = [{"role": "system", "content": system}] if system else []
     text = " ".join(prompt).strip()
-    if not text and not sys.stdin.isatty():
+    if not text and not interactive and not sys.stdin.isatty():
         text = sys.stdin.read().strip()
     if text:
         history.append({"role": "user", "content": text})
