@@ -44,6 +44,7 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_batch.py
 
 demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
 	$(PY) scripts/demo.py

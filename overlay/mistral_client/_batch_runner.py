@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -211,11 +212,19 @@ def _checked_body(body: Mapping[str, Any], target: _Target, endpoint: _Endpoint)
 
 
 class _Ids:
-    """custom_id <-> line. Ids we assign are the line number and cost no memory; only ids
-    the caller gives are kept in a dict."""
+    """custom_id <-> line, kept off the heap so memory stays flat with input size: ids we
+    assign are the line number (a bit per line), ids the caller gives go into an SQLite
+    table in the run's folder."""
 
-    def __init__(self) -> None:
-        self.given: dict[str, int] = {}
+    def __init__(self, folder: Path) -> None:
+        path = folder / "custom_ids.sqlite"
+        path.unlink(missing_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+            "CREATE TABLE ids (custom_id TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID;"
+        )
+        self._db.execute("BEGIN")
         self.auto = bytearray()  # auto[line] == 1: that line's id is str(line)
 
     def _mark(self, line: int) -> None:
@@ -224,14 +233,12 @@ class _Ids:
         self.auto[line] = 1
 
     def line_of(self, custom_id: str) -> int | None:
-        line = self.given.get(custom_id)
-        if line is not None:
-            return line
         if custom_id.isdigit():
             number = int(custom_id)
             if number < len(self.auto) and self.auto[number]:
                 return number
-        return None
+        row = self._db.execute("SELECT line FROM ids WHERE custom_id = ?", (custom_id,)).fetchone()
+        return None if row is None else int(row[0])
 
     def add(self, raw: Any, line: int) -> str:
         if raw is None:
@@ -240,22 +247,33 @@ class _Ids:
             custom_id = raw
         else:
             raise check.fail("custom_id", "must be a non-empty string")
-        previous = self.line_of(custom_id)
+        previous = self.line_of(custom_id) if raw is None or custom_id.isdigit() else None
+        if previous is None and raw is not None:
+            try:
+                self._db.execute("INSERT INTO ids VALUES (?, ?)", (custom_id, line))
+            except sqlite3.IntegrityError:
+                previous = self.line_of(custom_id)
         if previous is not None:
             raise check.fail("custom_id", f"{custom_id!r} is already used by line {previous}")
         if raw is None:
             self._mark(line)
-        else:
-            self.given[custom_id] = line
         return custom_id
+
+    def finish(self) -> None:
+        """Done adding: commit, and index lines for the reverse lookup."""
+        self._db.execute("COMMIT")
+        self._db.execute("CREATE INDEX by_line ON ids (line)")
 
     def custom_id_of(self, line: int) -> str:
         if line < len(self.auto) and self.auto[line]:
             return str(line)
-        for custom_id, given_line in self.given.items():
-            if given_line == line:
-                return custom_id
-        raise KeyError(line)  # pragma: no cover - only asked for lines that were added
+        row = self._db.execute("SELECT custom_id FROM ids WHERE line = ?", (line,)).fetchone()
+        if row is None:  # pragma: no cover - only asked for lines that were added
+            raise KeyError(line)
+        return str(row[0])
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def _numbered(requests: Any) -> Iterator[tuple[int, Any]]:
@@ -369,6 +387,11 @@ class _PartWriter:
         self._hash = hashlib.sha256()
         self._count = self._bytes = 0
 
+    @property
+    def pending(self) -> int:
+        """Requests in the part still being written."""
+        return self._count
+
     def finish(self) -> None:
         self._close()
 
@@ -384,34 +407,51 @@ def prepare(
     `skip_invalid` (then bad lines are kept aside as errors)."""
     endpoint = _endpoint(target.endpoint, target.agent_id is not None)
     writer = _PartWriter(folder, limits)
-    ids = _Ids()
+    ids = _Ids(folder)
     valid = bytearray()
     invalid: list[BatchInputError] = []
-    total = 0
-    for line, item in _numbered(requests):
-        custom_id: str | None = None
-        try:
-            if isinstance(item, BatchInputError):
-                raise item
-            raw_id, body = _split_line(item)
-            custom_id = ids.add(raw_id, line)
-            data = _encode(custom_id, _checked_body(body, target, endpoint))
-            writer.add(line, data)
-        except RequestValidationError as exc:
-            error = _at_line(exc, line, custom_id)
-            if not skip_invalid:
-                writer.finish()
-                raise error from None
-            invalid.append(error)
-            continue
-        if len(valid) <= line:
-            valid.extend(bytes(max(line + 1 - len(valid), 1024)))
-        valid[line] = 1
-        total += 1
+    try:
+        for line, item in _numbered(requests):
+            error = _add_line(line, item, ids, writer, target, endpoint)
+            if error is None:
+                if len(valid) <= line:
+                    valid.extend(bytes(max(line + 1 - len(valid), 1024)))
+                valid[line] = 1
+            elif skip_invalid:
+                invalid.append(error)
+            else:
+                raise error
+        total = sum(part.requests for part in writer.parts) + writer.pending
+        if total == 0:
+            raise check.fail("requests", "has no valid request: nothing to run")
+    except BaseException:
+        writer.finish()
+        ids.close()
+        raise
     writer.finish()
-    if total == 0:
-        raise check.fail("requests", "has no valid request: nothing to run")
+    ids.finish()
     return _Plan(writer.parts, writer.paths, ids, valid, invalid, total)
+
+
+def _add_line(
+    line: int,
+    item: Any,
+    ids: _Ids,
+    writer: _PartWriter,
+    target: _Target,
+    endpoint: _Endpoint,
+) -> BatchInputError | None:
+    """Check one request and write it to the current part; its error if it breaks a rule."""
+    if isinstance(item, BatchInputError):
+        return item
+    custom_id: str | None = None
+    try:
+        raw_id, body = _split_line(item)
+        custom_id = ids.add(raw_id, line)
+        writer.add(line, _encode(custom_id, _checked_body(body, target, endpoint)))
+    except RequestValidationError as exc:
+        return _at_line(exc, line, custom_id)
+    return None
 
 
 def _at_line(exc: RequestValidationError, line: int, custom_id: str | None) -> BatchInputError:
@@ -799,8 +839,9 @@ class BatchResults(Generic[T]):
         return BatchResult(self._plan.ids.custom_id_of(line), line, None, error, job_id=part.job_id)
 
     def close(self) -> None:
-        """Delete the downloaded files now (runs without a state file keep them only while
-        this object lives)."""
+        """Release the run's files now (without a state file they are deleted: they live
+        only as long as this object)."""
+        self._plan.ids.close()
         if self._keep is not None:
             self._keep.cleanup()
             self._keep = None
