@@ -99,20 +99,17 @@ class BatchProgress:
     """
 
     job: BatchJob
-    jobs: tuple[BatchJob, ...]
+    jobs: tuple[BatchJob, ...]  # the latest answer for each job polled by this call
     total: int
     succeeded: int
     failed: int
     elapsed_seconds: float
+    job_count: int  # jobs of the whole run
+    jobs_done: int  # of which ended (SUCCESS, FAILED, TIMEOUT_EXCEEDED or CANCELLED)
 
     @property
     def completed(self) -> int:
         return self.succeeded + self.failed
-
-    @property
-    def jobs_done(self) -> int:
-        """Jobs that have ended (SUCCESS, FAILED, TIMEOUT_EXCEEDED or CANCELLED)."""
-        return sum(1 for job in self.jobs if _status(job) in TERMINAL)
 
 
 @attrs.frozen
@@ -647,7 +644,6 @@ def _poll(
 ) -> Generator[Effect, Any, None]:
     started = options.clock()
     interval = options.poll_interval
-    total = sum(part.requests for part in store.parts)
     while True:
         waiting = [i for i, part in enumerate(store.parts) if part.status not in TERMINAL]
         if not waiting:
@@ -672,7 +668,7 @@ def _poll(
             if before != (part.status, part.succeeded, part.failed):
                 store.save()
             if options.on_progress is not None:
-                options.on_progress(_progress(job, jobs, total, options.clock() - started))
+                options.on_progress(_progress(job, jobs, store, options.clock() - started))
         if all(part.status in TERMINAL for part in store.parts):
             return
         yield Sleep(wait)
@@ -680,16 +676,18 @@ def _poll(
 
 
 def _progress(
-    job: BatchJob, jobs: Mapping[int, BatchJob], total: int, elapsed: float
+    job: BatchJob, jobs: Mapping[int, BatchJob], store: _Store, elapsed: float
 ) -> BatchProgress:
-    known = tuple(jobs[i] for i in sorted(jobs))
+    """Counts come from every part (a resumed run's finished parts too)."""
     return BatchProgress(
         job=job,
-        jobs=known,
-        total=total,
-        succeeded=sum(_count(j.succeeded_requests) for j in known),
-        failed=sum(_count(j.failed_requests) for j in known),
+        jobs=tuple(jobs[i] for i in sorted(jobs)),
+        total=sum(part.requests for part in store.parts),
+        succeeded=sum(part.succeeded for part in store.parts),
+        failed=sum(part.failed for part in store.parts),
         elapsed_seconds=elapsed,
+        job_count=len(store.parts),
+        jobs_done=sum(1 for part in store.parts if part.status in TERMINAL),
     )
 
 
@@ -750,6 +748,15 @@ class BatchResults(Generic[T]):
     def statuses(self) -> list[str]:
         """Each job's final status, in part order."""
         return [str(part.status) for part in self._store.parts]
+
+    @property
+    def file_ids(self) -> list[str]:
+        """Every file of the run (uploaded parts, output and error files), to delete when
+        you are done with them: `for f in results.file_ids: client.files.delete(f)`."""
+        found = []
+        for part in self._store.parts:
+            found += [f for f in (part.file_id, part.output_file, part.error_file) if f]
+        return found
 
     @property
     def succeeded(self) -> int:

@@ -41,7 +41,7 @@ class BatchBar:
         self._task: TaskID | None = None
 
     def update(self, progress: BatchProgress) -> None:
-        description = f"batch: {progress.jobs_done}/{len(progress.jobs)} jobs done"
+        description = f"batch: {progress.jobs_done}/{progress.job_count} jobs done"
         if self._task is None:
             self._task = self._progress.add_task(
                 description, total=progress.total, succeeded=0, failed=0
