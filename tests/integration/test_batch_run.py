@@ -192,13 +192,38 @@ def test_skip_invalid_reports_bad_lines_and_runs_the_rest(
     assert b"nope" not in b"".join(r.content for r in emu.requests)
 
 
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({}, "model"),
+        ({"model": MODEL, "agent_id": "ag_1"}, "model"),
+        ({"model": MODEL, "endpoint": "/v1/ocr"}, "endpoint"),
+        ({"agent_id": "ag_1", "endpoint": "/v1/embeddings"}, "agent_id"),
+        ({"model": MODEL, "poll_interval": -1}, "poll_interval"),
+        ({"model": MODEL, "ordered": "yes"}, "ordered"),
+        ({"model": MODEL, "limits": 10}, "limits"),
+        ({"model": MODEL, "metadata": {"k": 1}}, "metadata.k"),
+        ({"model": MODEL, "state_path": 3}, "state_path"),
+        ({"model": MODEL, "state_path": "/no/such/folder/state.json"}, "state_path"),
+        ({"model": MODEL, "timeout_hours": 0}, "timeout_hours"),
+        ({"model": MODEL, "on_progress": "print"}, "on_progress"),
+        ({"model": MODEL, "poll_every": 3}, "poll_every"),
+    ],
+)
+def test_bad_run_arguments_are_typed_errors(
+    client: Mistral, emu: MistralEmulator, options: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(errors.RequestValidationError) as caught:
+        client.batch.run([ask("a")], **options)
+    assert caught.value.field == field
+    assert emu.requests == []
+
+
 def test_nothing_valid_is_refused(client: Mistral, emu: MistralEmulator) -> None:
     with pytest.raises(errors.RequestValidationError, match="no valid request"):
         client.batch.run([{"messages": []}], model=MODEL, skip_invalid=True)
-    with pytest.raises(errors.RequestValidationError, match="model"):
-        client.batch.run([ask("a")])
-    with pytest.raises(errors.RequestValidationError, match="endpoint"):
-        client.batch.run([ask("a")], model=MODEL, endpoint="/v1/ocr")
+    with pytest.raises(errors.RequestValidationError, match="iterable of request bodies"):
+        client.batch.run(42, model=MODEL)  # type: ignore[call-overload]
     assert emu.requests == []
 
 

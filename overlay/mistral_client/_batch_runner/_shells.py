@@ -57,19 +57,19 @@ class RunRequest:
 def run_request(
     requests: Any,
     *,
-    model: str | None,
-    agent_id: str | None,
     endpoint: str,
-    state_path: str | os.PathLike[str] | None,
-    limits: BatchLimits | None,
-    skip_invalid: bool,
-    ordered: bool,
-    metadata: Mapping[str, str] | None,
-    timeout_hours: int | None,
-    poll_interval: float,
-    max_poll_interval: float,
-    cancel_on_interrupt: bool,
-    on_progress: Callable[[BatchProgress], None] | None,
+    model: str | None = None,
+    agent_id: str | None = None,
+    state_path: str | os.PathLike[str] | None = None,
+    ordered: bool = False,
+    skip_invalid: bool = False,
+    cancel_on_interrupt: bool = False,
+    on_progress: Callable[[BatchProgress], None] | None = None,
+    poll_interval: float = 5.0,
+    max_poll_interval: float = 60.0,
+    limits: BatchLimits | None = None,
+    metadata: Mapping[str, str] | None = None,
+    timeout_hours: int | None = None,
 ) -> RunRequest:
     if (model is None) == (agent_id is None):
         raise check.fail("model", "give exactly one of model or agent_id")
@@ -82,11 +82,22 @@ def run_request(
         if not check.is_number(value) or not 0 <= value < float("inf"):
             raise check.fail(name, "must be a finite number of seconds >= 0")
     check.positive_int({"timeout_hours": timeout_hours}, "timeout_hours")
-    for key, text in (metadata or {}).items():
+    flags = {
+        "ordered": ordered,
+        "skip_invalid": skip_invalid,
+        "cancel_on_interrupt": cancel_on_interrupt,
+    }
+    for name in flags:
+        check.boolean(flags, name)
+    if limits is not None and not isinstance(limits, BatchLimits):
+        raise check.fail("limits", "must be a BatchLimits")
+    for key, text in check.mapping(metadata or {}, "metadata").items():
         if not isinstance(key, str) or not isinstance(text, str):
             raise check.fail(f"metadata.{key}", "must be a string")
     if on_progress is not None and not callable(on_progress):
         raise check.fail("on_progress", "must be callable")
+    if state_path is not None and not isinstance(state_path, str | os.PathLike):
+        raise check.fail("state_path", "must be a path")
     path = Path(state_path) if state_path is not None else None
     if path is not None and not path.parent.is_dir():
         raise check.fail("state_path", f"folder {str(path.parent)!r} does not exist")

@@ -13,7 +13,7 @@ from collections.abc import (
     Sequence,
 )
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Required, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict, Unpack, overload
 
 from mistral_generated.api.batch import (
     batch_jobs_cancel,
@@ -27,6 +27,7 @@ from mistral_generated.models import (
     BatchJobList,
     BatchJobOrder,
     BatchJobStatus,
+    ChatCompletionResponse,
 )
 
 from .. import _pagination
@@ -219,6 +220,29 @@ class AsyncBatchJobs(AsyncResource):
         return await self._run(cancel_call(job_id, only_options(options)))
 
 
+class BatchRunParams(TypedDict, total=False):
+    """Keyword arguments of `client.batch.run` besides `endpoint` and `sleep` (see there)."""
+
+    model: str | None
+    agent_id: str | None
+    state_path: str | os.PathLike[str] | None
+    ordered: bool
+    skip_invalid: bool
+    cancel_on_interrupt: bool
+    on_progress: Callable[[BatchProgress], None] | None
+    poll_interval: float
+    max_poll_interval: float
+    limits: BatchLimits | None
+    metadata: Mapping[str, str] | None
+    timeout_hours: int | None
+
+
+_RUN_FIELDS = tuple(BatchRunParams.__annotations__)
+
+# Endpoints whose results are chat completions (the others' results are typed at run time).
+CompletionEndpoint = Literal["/v1/chat/completions", "/v1/fim/completions"]
+
+
 class Batch:
     """`client.batch`: `jobs`, and `run` for whole workloads."""
 
@@ -226,55 +250,51 @@ class Batch:
         self.jobs = BatchJobs(runner)
         self._files = Files(runner)
 
+    @overload
     def run(
         self,
         requests: BatchInput,
         *,
-        model: str | None = None,
-        agent_id: str | None = None,
-        endpoint: str = "/v1/chat/completions",
-        state_path: str | os.PathLike[str] | None = None,
-        ordered: bool = False,
-        skip_invalid: bool = False,
-        cancel_on_interrupt: bool = False,
-        on_progress: Callable[[BatchProgress], None] | None = None,
-        poll_interval: float = 5.0,
-        max_poll_interval: float = 60.0,
-        limits: BatchLimits | None = None,
-        metadata: Mapping[str, str] | None = None,
-        timeout_hours: int | None = None,
+        endpoint: CompletionEndpoint = ...,
         sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[ChatCompletionResponse]: ...
+    @overload
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str,
+        sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]: ...
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str = "/v1/chat/completions",
+        sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
     ) -> BatchResults[Any]:
         """Run many requests through the Batch API and return their results.
 
         `requests`: request bodies (dicts, each optionally with its own `custom_id`) or a
-        JSONL path. Every line is validated like a live call first (nothing is uploaded if
-        one is bad, unless `skip_invalid`); input over the per-job limits is split into
-        several jobs; jobs are polled from `poll_interval` up to `max_poll_interval`
-        seconds apart; results are matched to inputs by custom_id (in input order with
-        `ordered=True`). With `state_path`, a run cut short resumes its jobs when called
-        again with the same input instead of submitting them twice.
+        JSONL path; `model=` (or `agent_id=`) runs them all. Every line is validated like
+        a live call first (nothing is uploaded if one is bad, unless `skip_invalid=True`);
+        input over the per-job limits (`limits=BatchLimits(...)`) is split into several
+        jobs; jobs are polled from `poll_interval` (5 s) up to `max_poll_interval` (60 s)
+        apart, `on_progress(progress)` after each poll; results are matched to inputs by
+        custom_id (in input order with `ordered=True`). With `state_path=`, a run cut
+        short resumes its jobs when called again with the same input instead of
+        submitting them twice; `cancel_on_interrupt=True` cancels them on Ctrl-C instead.
+        `sleep` replaces `time.sleep` between polls (tests).
 
         Usage: `for r in client.batch.run(rows, model="mistral-small-latest"): print(r.ok)`
         """
         from .. import _batch_runner
 
-        request = _batch_runner.run_request(
-            requests,
-            model=model,
-            agent_id=agent_id,
-            endpoint=endpoint,
-            state_path=state_path,
-            limits=limits,
-            skip_invalid=skip_invalid,
-            ordered=ordered,
-            metadata=metadata,
-            timeout_hours=timeout_hours,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            cancel_on_interrupt=cancel_on_interrupt,
-            on_progress=on_progress,
-        )
+        check.known_fields(params, _RUN_FIELDS, "batch.run")
+        request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
         if sleep is None:
             return _batch_runner.run_sync(request, self.jobs, self._files)
         return _batch_runner.run_sync(request, self.jobs, self._files, sleep)
@@ -287,47 +307,41 @@ class AsyncBatch:
         self.jobs = AsyncBatchJobs(runner)
         self._files = AsyncFiles(runner)
 
+    @overload
     async def run(
         self,
         requests: BatchInput,
         *,
-        model: str | None = None,
-        agent_id: str | None = None,
-        endpoint: str = "/v1/chat/completions",
-        state_path: str | os.PathLike[str] | None = None,
-        ordered: bool = False,
-        skip_invalid: bool = False,
-        cancel_on_interrupt: bool = False,
-        on_progress: Callable[[BatchProgress], None] | None = None,
-        poll_interval: float = 5.0,
-        max_poll_interval: float = 60.0,
-        limits: BatchLimits | None = None,
-        metadata: Mapping[str, str] | None = None,
-        timeout_hours: int | None = None,
+        endpoint: CompletionEndpoint = ...,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[ChatCompletionResponse]: ...
+    @overload
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]: ...
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str = "/v1/chat/completions",
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
     ) -> BatchResults[Any]:
-        """Run many requests through the Batch API (see `Batch.run`).
+        """Run many requests through the Batch API (see `Batch.run`); preparing the input
+        runs in a worker thread so the event loop stays free.
 
         Usage: `results = await client.batch.run(rows, model="mistral-small-latest")`
         """
         from .. import _batch_runner
 
-        request = _batch_runner.run_request(
-            requests,
-            model=model,
-            agent_id=agent_id,
-            endpoint=endpoint,
-            state_path=state_path,
-            limits=limits,
-            skip_invalid=skip_invalid,
-            ordered=ordered,
-            metadata=metadata,
-            timeout_hours=timeout_hours,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            cancel_on_interrupt=cancel_on_interrupt,
-            on_progress=on_progress,
-        )
+        check.known_fields(params, _RUN_FIELDS, "batch.run")
+        request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
         if sleep is None:
             return await _batch_runner.run_async(request, self.jobs, self._files)
         return await _batch_runner.run_async(request, self.jobs, self._files, sleep)
