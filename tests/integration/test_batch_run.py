@@ -361,3 +361,105 @@ async def test_async_cancellation_cancels_the_jobs(emu: MistralEmulator) -> None
                 [ask("x")], model=MODEL, sleep=cancelled, cancel_on_interrupt=True
             )
     assert sum(1 for r in emu.requests if r.path.endswith("/cancel")) == 1
+
+
+def test_a_create_that_never_left_is_sent_on_resume(
+    client: Mistral, emu: MistralEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "run.state.json"
+
+    def crash_before_create(**params: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(client.batch.jobs, "create", crash_before_create)
+    with pytest.raises(KeyboardInterrupt):
+        client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    monkeypatch.undo()
+    results = client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert [r.ok for r in results] == [True]
+    listed = [r for r in emu.requests if r.method == "GET" and r.path == "/v1/batch/jobs"]
+    assert listed, "the resumed run looks for the job first"
+    assert (creates(emu), uploads(emu)) == (1, 1)
+
+
+def test_a_refused_create_is_not_looked_for_again(
+    client: Mistral, emu: MistralEmulator, tmp_path: Path
+) -> None:
+    state = tmp_path / "run.state.json"
+    emu.inject(Fault.error(400), path="/v1/batch/jobs", method="POST")
+    with pytest.raises(errors.InvalidRequestError):
+        client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert json.loads(state.read_text())["parts"][0]["creating"] is False
+    results = client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert [r.ok for r in results] == [True]
+    assert not [r for r in emu.requests if r.method == "GET" and r.path == "/v1/batch/jobs"]
+    assert uploads(emu) == 1
+
+
+def test_agent_batches(client: Mistral, emu: MistralEmulator) -> None:
+    agent = client.agents.create(model=MODEL, name="batcher", instructions="Be brief.")
+    results = list(client.batch.run([ask("hello agent")], agent_id=agent.id, sleep=no_sleep))
+    assert isinstance(results[0].response, ChatCompletionResponse)
+    created = next(r.json for r in emu.requests if r.path == "/v1/batch/jobs")
+    assert created["agent_id"] == agent.id
+    assert "model" not in created
+
+
+def test_bad_result_lines_become_typed_errors_not_crashes(
+    client: Mistral, emu: MistralEmulator, tmp_path: Path
+) -> None:
+    state = tmp_path / "run.state.json"
+    rows = [{"custom_id": "a", **ask("a")}, {"custom_id": "b", **ask("b")}, ask("c")]
+    client.batch.run(rows, model=MODEL, state_path=state, sleep=no_sleep)
+    output = tmp_path / "run.state.json.parts" / "part-0000.output.jsonl"
+    lines = output.read_text().splitlines()
+    by_id = {json.loads(line)["custom_id"]: line for line in lines}
+    broken = json.loads(by_id["b"])
+    broken["response"]["body"] = {"choices": "not a list"}
+    output.write_text(
+        "\n".join(
+            [
+                by_id["a"],
+                by_id["a"],  # a duplicate: the first one counts
+                json.dumps(broken),
+                "{torn line",
+                json.dumps({"custom_id": "stranger", "response": {"status_code": 200}}),
+                json.dumps({"custom_id": "3", "error": {"message": "boom", "code": 503}}),
+            ]
+        )
+        + "\n"
+    )
+    results = {
+        r.custom_id: r for r in client.batch.run(rows, model=MODEL, state_path=state, ordered=True)
+    }
+    assert sorted(results) == ["3", "a", "b"]
+    assert results["a"].ok
+    invalid = results["b"].error
+    assert isinstance(invalid, errors.ResponseValidationError)
+    assert "not a list" in invalid.body
+    failed = results["3"].error
+    assert isinstance(failed, errors.ServiceUnavailableError)
+    assert failed.message == "boom"
+
+
+async def test_async_resume_finds_a_lost_create(
+    emu: MistralEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_wait(seconds: float) -> None:
+        pass
+
+    state = tmp_path / "run.state.json"
+    async with AsyncMistral(api_key=CANARY_KEY, base_url=emu.base_url, max_retries=0) as aclient:
+        real_create = aclient.batch.jobs.create
+
+        async def crash_after_create(**params: Any) -> Any:
+            await real_create(**params)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(aclient.batch.jobs, "create", crash_after_create)
+        with pytest.raises(KeyboardInterrupt):
+            await aclient.batch.run([ask("x")], model=MODEL, state_path=state, sleep=no_wait)
+        monkeypatch.undo()
+        results = await aclient.batch.run([ask("x")], model=MODEL, state_path=state, sleep=no_wait)
+        assert [r.ok for r in results] == [True]
+    assert creates(emu) == 1

@@ -244,3 +244,12 @@ def test_python_dash_m_and_a_lazy_package(emu: MistralEmulator) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert imported.stdout.split() == ["False", "False"]
+
+
+def test_main_returns_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from mistral_client._cli import main
+
+    assert main(["--version"]) == 0
+    assert "mistral, version" in capsys.readouterr().out
+    assert main(["no-such-command"]) == 2
+    assert "No such command" in capsys.readouterr().err
