@@ -58,7 +58,8 @@ class BatchResults(Generic[T]):
 
     Usage:
         for result in client.batch.run(requests, model="mistral-small-latest"):
-            print(result.custom_id, result.response.text if result.ok else result.error)
+            if result.response is not None:
+                print(result.custom_id, result.response.choices[0].message.content)
     """
 
     def __init__(
@@ -210,8 +211,8 @@ def _result(
     job_id: str | None,
     parse: Callable[[Any], T],
 ) -> BatchResult[T]:
-    response = record.get("response") if isinstance(record.get("response"), Mapping) else {}
-    assert isinstance(response, Mapping)
+    given = record.get("response")
+    response: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     status = response.get("status_code")
     body = response.get("body")
     failure = record.get("error")
@@ -226,7 +227,7 @@ def _result(
             )
             return BatchResult(custom_id, line, None, invalid, status, job_id, body)
         return BatchResult(custom_id, line, parsed, None, status, job_id, body)
-    code = status if isinstance(status, int) else _error_code(failure)
+    code = status if isinstance(status, int) and status >= 400 else _error_code(failure)
     raw = body if body is not None else failure
     error = _status_error(code, {}, json.dumps(raw))
     return BatchResult(custom_id, line, None, error, code, job_id, body)

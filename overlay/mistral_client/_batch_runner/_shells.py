@@ -4,6 +4,7 @@ the core with real I/O, hand back the results."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import tempfile
 import time
@@ -132,12 +133,23 @@ def _begin(request: RunRequest) -> tuple[Plan, Store, Path, Any]:
         plan = prepare(
             request.requests, request.target, folder, request.limits, request.skip_invalid
         )
-        store = Store.open(request.state_path, request.target, plan)
     except BaseException:
         if keep is not None:
             keep.cleanup()
         raise
+    try:
+        store = Store.open(request.state_path, request.target, plan)
+    except BaseException:
+        _discard(plan, keep)
+        raise
     return plan, store, folder, keep
+
+
+def _discard(plan: Plan, keep: Any) -> None:
+    """A run that raised hands back no results: release what they would have read."""
+    plan.ids.close()
+    if keep is not None:
+        keep.cleanup()
 
 
 def _results(request: RunRequest, begun: tuple[Plan, Store, Path, Any]) -> BatchResults[Any]:
@@ -178,7 +190,9 @@ def run_sync(
         if isinstance(effect, Create):
             return jobs.create(**_create_params(request, effect))
         if isinstance(effect, FindJob):
-            listing = jobs.iter_all(page_size=100, **_list_filter(request))
+            listing = jobs.iter_all(
+                page_size=100, model=request.target.model, agent_id=request.target.agent_id
+            )
             return _first_match(listing, effect.metadata)
         if isinstance(effect, Cancel):
             return jobs.cancel(effect.job_id)
@@ -192,22 +206,15 @@ def run_sync(
             except BaseException as exc:  # handed to the core, which decides
                 driver.failed(exc)
     except BaseException:
-        if keep is not None:
-            keep.cleanup()
+        _discard(plan, keep)
         raise
     return _results(request, begun)
 
 
-def _list_filter(request: RunRequest) -> dict[str, Any]:
-    return dict(request.target.fields)
-
-
 def _first_match(listing: Iterable[BatchJob], metadata: Mapping[str, str]) -> BatchJob | None:
-    for seen, job in enumerate(listing):
+    for job in itertools.islice(listing, FIND_SCAN_LIMIT):
         if matches(job, metadata):
             return job
-        if seen >= FIND_SCAN_LIMIT:
-            break
     return None
 
 
@@ -232,7 +239,9 @@ async def run_async(
         if isinstance(effect, Create):
             return await jobs.create(**_create_params(request, effect))
         if isinstance(effect, FindJob):
-            listing = jobs.iter_all(page_size=100, **_list_filter(request))
+            listing = jobs.iter_all(
+                page_size=100, model=request.target.model, agent_id=request.target.agent_id
+            )
             return await _afirst_match(listing, effect.metadata)
         if isinstance(effect, Cancel):
             return await jobs.cancel(effect.job_id)
@@ -246,8 +255,7 @@ async def run_async(
             except BaseException as exc:  # handed to the core, which decides
                 driver.failed(exc)
     except BaseException:
-        if keep is not None:
-            keep.cleanup()
+        _discard(plan, keep)
         raise
     return _results(request, begun)
 
@@ -260,6 +268,6 @@ async def _afirst_match(
         if matches(job, metadata):
             return job
         seen += 1
-        if seen > FIND_SCAN_LIMIT:
+        if seen >= FIND_SCAN_LIMIT:
             break
     return None
