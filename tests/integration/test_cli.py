@@ -253,3 +253,31 @@ def test_main_returns_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert "mistral, version" in capsys.readouterr().out
     assert main(["no-such-command"]) == 2
     assert "No such command" in capsys.readouterr().err
+
+
+def test_progress_bar_shows_succeeded_failed_total_and_eta() -> None:
+    import io
+
+    from rich.console import Console
+
+    from mistral_client import BatchProgress
+    from mistral_client._cli._progress import BatchBar
+    from mistral_client.models import BatchJob
+
+    screen = io.StringIO()
+    job = BatchJob(id="job-1", status="RUNNING", succeeded_requests=6, failed_requests=1)
+    progress = BatchProgress(
+        job=job,
+        jobs=(job,),
+        total=10,
+        succeeded=6,
+        failed=1,
+        elapsed_seconds=3.0,
+        job_count=2,
+        jobs_done=1,
+    )
+    with BatchBar(console=Console(file=screen, force_terminal=True, width=120)) as bar:
+        bar.update(progress)
+    shown = screen.getvalue()
+    for piece in ("batch: 1/2 jobs done", "7/10", "✓ 6", "✗ 1", "ETA"):
+        assert piece in shown

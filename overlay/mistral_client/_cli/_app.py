@@ -6,6 +6,7 @@ one line on stderr and an exit code (see `_output`), never a traceback.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -275,11 +276,7 @@ def files_upload(session: Session, path: Path, purpose: str) -> None:
 @click.pass_obj
 def files_list(session: Session, purpose: str | None, limit: int) -> None:
     """Your files, newest first."""
-    found = []
-    for item in session.client().files.iter_all(purpose=purpose):
-        found.append(item)
-        if len(found) >= limit:
-            break
+    found = list(itertools.islice(session.client().files.iter_all(purpose=purpose), limit))
     if session.as_json:
         emit_json({"data": [item.to_dict() for item in found]})
         return
@@ -477,11 +474,8 @@ def _write_results(results: Any, out: Path) -> dict[str, int]:
 @click.pass_obj
 def batch_list(session: Session, status: tuple[str, ...], limit: int) -> None:
     """Batch jobs, newest first."""
-    found = []
-    for job in session.client().batch.jobs.iter_all(status=list(status) or None):
-        found.append(job)
-        if len(found) >= limit:
-            break
+    jobs = session.client().batch.jobs.iter_all(status=list(status) or None)
+    found = list(itertools.islice(jobs, limit))
     if session.as_json:
         emit_json({"data": [job.to_dict() for job in found]})
         return
