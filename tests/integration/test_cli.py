@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mistral_client._cli._app import cli
+from mistral_client._resources.chat import Chat
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY
 
@@ -281,3 +282,29 @@ def test_progress_bar_shows_succeeded_failed_total_and_eta() -> None:
     shown = screen.getvalue()
     for piece in ("batch: 1/2 jobs done", "7/10", "✓ 6", "✗ 1", "ETA"):
         assert piece in shown
+
+
+@pytest.mark.skipif(
+    not hasattr(Chat, "stream"), reason="chat.stream arrives with the streaming branch"
+)
+def test_chat_output_appears_as_tokens_arrive(emu: MistralEmulator) -> None:
+    """The emulator sends a few events, then holds the stream open: the words already sent
+    are on the terminal while the command is still waiting for the rest."""
+    emu.inject(Fault.stall(after=4), path="/v1/chat/completions")
+    env = {**os.environ, "MISTRAL_API_KEY": CANARY_KEY, "MISTRAL_BASE_URL": emu.base_url}
+    prompt = "one two three four five six seven eight nine ten"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mistral_client", "chat", prompt],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.read1(1024)  # type: ignore[attr-defined]
+        assert first.startswith(b"Echo")
+        assert process.poll() is None  # still streaming: the rest has not come yet
+        assert len(first) < len(f"Echo: {prompt}")
+    finally:
+        process.kill()
+        process.wait(timeout=30)

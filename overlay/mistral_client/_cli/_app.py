@@ -136,10 +136,13 @@ def cli(
 
 
 def reply_pieces(client: Mistral, params: dict[str, Any]) -> Iterator[str]:
-    """The reply's text as it arrives.
-
-    chat.stream is not in this client yet: until it is, the whole reply is one piece.
-    """
+    """The reply's text as it arrives, from the streaming API (`chat.stream`); a client
+    without it answers in one piece through `chat.complete`."""
+    stream = getattr(client.chat, "stream", None)
+    if stream is not None:
+        with stream(**params) as events:
+            yield from events.text()
+        return
     reply = client.chat.complete(**params)
     content = reply.choices[0].message.content if reply.choices else ""
     yield content if isinstance(content, str) else json.dumps(plain_content(content))
