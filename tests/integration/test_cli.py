@@ -66,6 +66,14 @@ def test_chat_session_keeps_the_history(emu: MistralEmulator) -> None:
     assert [m["content"] for m in second] == ["first", "Echo: first", "second"]
 
 
+def test_a_failed_turn_does_not_end_the_session(emu: MistralEmulator) -> None:
+    emu.inject(Fault.error(503), path="/v1/chat/completions", times=None)
+    result = mistral(emu, "--max-retries", "0", "chat", "-i", stdin="first\n\n")
+    assert result.exit_code == 0
+    assert "error: ServiceUnavailableError 503" in result.stderr
+    assert result.stderr.count("you: ") == 2  # asked again after the failed turn
+
+
 def test_chat_reads_a_piped_prompt_and_json_mode(emu: MistralEmulator) -> None:
     result = mistral(emu, "chat", "--json", "--max-tokens", "50", stdin="Give JSON\n")
     assert result.exit_code == 0

@@ -164,6 +164,9 @@ def _submit(
         raise
     part.job_id, part.creating, part.status = job.id, False, job_status(job)
     store.save()
+    logger.info(
+        "batch run %s part %d: job %s for %d requests", store.run_id, index, job.id, part.requests
+    )
 
 
 def _poll(

@@ -214,7 +214,11 @@ def chat(
         if not line.strip():
             break
         history.append({"role": "user", "content": line})
-        _turn(session, history, params)
+        try:
+            _turn(session, history, params)
+        except errors.MistralError as exc:  # the session goes on; that turn is forgotten
+            report_error(exc, session.as_json)
+            history.pop()
 
 
 # -- models -------------------------------------------------------------------------------
