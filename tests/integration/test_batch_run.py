@@ -292,7 +292,10 @@ def test_cancel_on_interrupt_cancels_and_every_line_still_gets_a_result(
             rows, model=MODEL, state_path=state, sleep=Interrupt(), cancel_on_interrupt=True
         )
     assert sum(1 for r in emu.requests if r.path.endswith("/cancel")) == 1
-    results = list(client.batch.run(rows, model=MODEL, state_path=state, sleep=no_sleep))
+    results = list(
+        client.batch.run(rows, model=MODEL, state_path=state, sleep=no_sleep, ordered=True)
+    )
+    assert [r.custom_id for r in results] == [str(line) for line in range(1, 9)]
     assert len(results) == 8
     assert creates(emu) == 1
     assert all(isinstance(r.error, errors.BatchError) for r in results)
@@ -405,8 +408,9 @@ def test_agent_batches(client: Mistral, emu: MistralEmulator) -> None:
     assert "model" not in created
 
 
+@pytest.mark.parametrize("ordered", [True, False])
 def test_bad_result_lines_become_typed_errors_not_crashes(
-    client: Mistral, emu: MistralEmulator, tmp_path: Path
+    client: Mistral, emu: MistralEmulator, tmp_path: Path, ordered: bool
 ) -> None:
     state = tmp_path / "run.state.json"
     rows = [{"custom_id": "a", **ask("a")}, {"custom_id": "b", **ask("b")}, ask("c")]
