@@ -229,6 +229,25 @@ def test_connection_error_exit_5(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_local_file_errors_are_one_line(emu: MistralEmulator, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"messages": [{"role": "user", "content": "a"}]}\n')
+    missing = tmp_path / "nowhere" / "out.jsonl"
+    result = mistral(emu, "batch", "run", str(source), "-m", "m", "-o", str(missing))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+    # /proc takes no new files, not even from root.
+    run = ["batch", "run", str(source), "-m", "mistral-small-latest", "--poll-interval", "0"]
+    state_refused = mistral(emu, *run, "-o", str(tmp_path / "out.jsonl"), "--state", "/proc/s")
+    assert state_refused.exit_code == 1
+    assert state_refused.stderr.startswith("error: BatchError: batch run files: ")
+    out_refused = mistral(emu, *run, "-o", "/proc/out.jsonl", "--state", str(tmp_path / "s"))
+    assert out_refused.exit_code == 1
+    (last,) = out_refused.stderr.splitlines()[-1:]
+    assert last.startswith("error: FileNotFoundError: ")
+    assert "/proc/" in last
+
+
 def test_missing_key_and_bad_usage_exit_2(emu: MistralEmulator) -> None:
     runner = CliRunner(env={"MISTRAL_API_KEY": "", "MISTRAL_BASE_URL": emu.base_url})
     result = runner.invoke(cli, ["models", "list"])

@@ -176,7 +176,11 @@ def _numbered(requests: Any) -> Iterator[tuple[int, Any]]:
         path = Path(requests)
         if not path.is_file():
             raise check.fail("requests", f"{str(path)!r} is not a readable JSONL file")
-        with path.open("rb") as lines:
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise check.fail("requests", f"{str(path)!r} cannot be read ({exc.strerror})") from None
+        with handle as lines:
             for number, raw in enumerate(lines, start=1):
                 if raw.strip():
                     yield number, _json_line(raw, number)

@@ -4,11 +4,12 @@ the core with real I/O, hand back the results."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ import attrs
 from mistral_generated.models import BatchJob
 
 from .. import _validation as check
+from ..errors import BatchError
 
 if TYPE_CHECKING:
     from .._resources.batch import AsyncBatchJobs, BatchJobs
@@ -145,6 +147,15 @@ def _begin(request: RunRequest) -> tuple[Plan, Store, Path, Any]:
     return plan, store, folder, keep
 
 
+@contextlib.contextmanager
+def _own_files() -> Iterator[None]:
+    """The run's own files (parts, state, downloads): an OS error there is a BatchError."""
+    try:
+        yield
+    except OSError as exc:
+        raise BatchError(f"batch run files: {exc}") from exc
+
+
 def _discard(plan: Plan, keep: Any) -> None:
     """A run that raised hands back no results: release what they would have read."""
     plan.ids.close()
@@ -176,6 +187,13 @@ def run_sync(
     sleep: Callable[[float], None] = time.sleep,
 ) -> BatchResults[Any]:
     """Perform the core's effects with the sync client."""
+    with _own_files():
+        return _run_sync(request, jobs, files, sleep)
+
+
+def _run_sync(
+    request: RunRequest, jobs: BatchJobs, files: Files, sleep: Callable[[float], None]
+) -> BatchResults[Any]:
     begun = _begin(request)
     plan, store, _, keep = begun
 
@@ -225,6 +243,16 @@ async def run_async(
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> BatchResults[Any]:
     """Perform the core's effects with the async client (preparing in a worker thread)."""
+    with _own_files():
+        return await _run_async(request, jobs, files, sleep)
+
+
+async def _run_async(
+    request: RunRequest,
+    jobs: AsyncBatchJobs,
+    files: AsyncFiles,
+    sleep: Callable[[float], Awaitable[None]],
+) -> BatchResults[Any]:
     begun = await asyncio.to_thread(_begin, request)
     plan, store, _, keep = begun
 

@@ -21,6 +21,7 @@ import click
 from mistral_client import BatchLimits, BatchResult, Mistral, __version__, errors
 
 from ._output import (
+    EXIT_API,
     EXIT_INTERRUPTED,
     emit_json,
     error_fields,
@@ -80,6 +81,9 @@ class _Cli(click.Group):
             session = ctx.find_object(Session)
             report_error(exc, session.as_json if session is not None else False)
             ctx.exit(exit_code(exc))
+        except OSError as exc:  # a local file could not be read or written
+            click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(EXIT_API)
 
 
 def _set_output(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -413,6 +417,8 @@ def batch_run(
 
     if model is None and agent_id is None:
         raise click.UsageError("give --model or --agent-id")
+    if not out.parent.is_dir():
+        raise click.UsageError(f"--out: folder {str(out.parent)!r} does not exist")
     state_path = state or out.with_name(out.name + ".state.json")
     client = session.client()
     try:

@@ -42,7 +42,8 @@ class BatchBar:
 
     def update(self, progress: BatchProgress) -> None:
         description = f"batch: {progress.jobs_done}/{progress.job_count} jobs done"
-        if self._task is None:
+        if self._task is None:  # started with the first poll: nothing shows before
+            self._progress.start()
             self._task = self._progress.add_task(
                 description, total=progress.total, succeeded=0, failed=0
             )
@@ -56,7 +57,6 @@ class BatchBar:
         )
 
     def __enter__(self) -> Self:
-        self._progress.start()
         return self
 
     def __exit__(
@@ -65,4 +65,5 @@ class BatchBar:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._progress.stop()
+        if self._task is not None:
+            self._progress.stop()
