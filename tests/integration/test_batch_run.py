@@ -182,6 +182,7 @@ def test_skip_invalid_reports_bad_lines_and_runs_the_rest(
     rows = [ask("a"), {"messages": "nope"}, ask("c"), {"custom_id": "d", "messages": []}]
     results = client.batch.run(rows, model=MODEL, sleep=no_sleep, skip_invalid=True, ordered=True)
     assert [e.line for e in results.invalid] == [2, 4]
+    assert len(results) == 4
     outcome = [(r.custom_id, r.ok, type(r.error).__name__) for r in results]
     assert outcome == [
         ("1", True, "NoneType"),

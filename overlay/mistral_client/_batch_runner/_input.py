@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,6 +26,7 @@ from .._calls import Call, CallOptions
 from ..errors import BatchInputError, RequestValidationError
 from ._state import Part, Target
 
+logger = logging.getLogger("mistral_client")
 _OPTION_NAMES = frozenset(CallOptions.__annotations__)
 
 
@@ -296,6 +298,7 @@ def prepare(
                     valid.extend(bytes(max(line + 1 - len(valid), 1024)))
                 valid[line] = 1
             elif skip_invalid:
+                logger.warning("batch.run: line %d left out: %s", line, error)
                 invalid.append(error)
             else:
                 raise error

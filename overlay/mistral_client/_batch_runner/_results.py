@@ -115,6 +115,10 @@ class BatchResults(Generic[T]):
                 if path.exists():
                     yield part, path
 
+    def __len__(self) -> int:
+        """One result per input line: `total`."""
+        return self.total
+
     def __iter__(self) -> Iterator[BatchResult[T]]:
         return self._in_order() if self._ordered else self._as_stored()
 
