@@ -83,8 +83,8 @@ class Store:
         ]
         if version != _STATE_VERSION or recorded != target or not same_input:
             raise BatchError(
-                f"state file {str(path)!r} belongs to a run with other input, model or "
-                "endpoint: give another state_path, or delete it to start afresh"
+                f"state file {str(path)!r} belongs to a run with other input, model, endpoint or "
+                "limits: give another state_path, or delete it to start afresh"
             )
         return cls(path, target, run_id, parts)
 
