@@ -468,3 +468,15 @@ async def test_async_resume_finds_a_lost_create(
         results = await aclient.batch.run([ask("x")], model=MODEL, state_path=state, sleep=no_wait)
         assert [r.ok for r in results] == [True]
     assert creates(emu) == 1
+
+
+def test_a_network_failure_while_polling_leaves_a_resumable_run(
+    client: Mistral, emu: MistralEmulator, tmp_path: Path
+) -> None:
+    state = tmp_path / "run.state.json"
+    emu.inject(Fault.error(503), path="/v1/batch/jobs/*", method="GET", times=1)
+    with pytest.raises(errors.ServiceUnavailableError):
+        client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    results = client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert [r.ok for r in results] == [True]
+    assert creates(emu) == 1
