@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from ._batch_runner import BatchLimits, BatchProgress, BatchResult, BatchResults
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
-    from ._config import PoolConfig, RetryConfig
+    from ._config import (
+        CircuitBreakerConfig,
+        PoolConfig,
+        RateBudget,
+        RateLimitConfig,
+        RetryConfig,
+    )
 
 __all__ = [
     "AsyncMistral",
@@ -29,8 +35,11 @@ __all__ = [
     "BatchResult",
     "BatchResults",
     "CallOptions",
+    "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
+    "RateBudget",
+    "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
     "errors",
@@ -46,8 +55,11 @@ _HOMES = {
     "BatchResult": "._batch_runner",
     "BatchResults": "._batch_runner",
     "CallOptions": "._calls",
+    "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "PoolConfig": "._config",
+    "RateBudget": "._config",
+    "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
 }
