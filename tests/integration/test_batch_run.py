@@ -400,6 +400,21 @@ def test_a_refused_create_is_not_looked_for_again(
     assert uploads(emu) == 1
 
 
+def test_a_create_that_may_have_run_is_looked_for_first(
+    client: Mistral, emu: MistralEmulator, tmp_path: Path
+) -> None:
+    state = tmp_path / "run.state.json"
+    emu.inject(Fault.error(503), path="/v1/batch/jobs", method="POST")
+    with pytest.raises(errors.ServiceUnavailableError) as caught:
+        client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert caught.value.may_have_been_processed
+    assert json.loads(state.read_text())["parts"][0]["creating"] is True
+    results = client.batch.run([ask("a")], model=MODEL, state_path=state, sleep=no_sleep)
+    assert [r.ok for r in results] == [True]
+    assert [r for r in emu.requests if r.method == "GET" and r.path == "/v1/batch/jobs"]
+    assert len(client.batch.jobs.list().data) == 1
+
+
 def test_agent_batches(client: Mistral, emu: MistralEmulator) -> None:
     agent = client.agents.create(model=MODEL, name="batcher", instructions="Be brief.")
     results = list(client.batch.run([ask("hello agent")], agent_id=agent.id, sleep=no_sleep))

@@ -14,7 +14,7 @@ import attrs
 
 from mistral_generated.models import BatchJob
 
-from ..errors import APIStatusError, MistralError, RateLimitError
+from ..errors import MistralError, RateLimitError
 from ._state import Store, Target, result_path
 
 logger = logging.getLogger("mistral_client")
@@ -158,10 +158,11 @@ def _submit(
     store.save()
     try:
         job: BatchJob = yield Create(part.file_id, metadata)
-    except APIStatusError:
-        part.creating = False  # the API answered: no job was made
-        store.save()
-        raise
+    except MistralError as exc:
+        if not exc.may_have_been_processed:
+            part.creating = False  # provably no job was made: a resumed run creates it
+            store.save()
+        raise  # otherwise a resumed run looks for the job before creating one
     part.job_id, part.creating, part.status = job.id, False, job_status(job)
     store.save()
     logger.info(
