@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -112,6 +111,8 @@ class Ids:
     table in the run's folder."""
 
     def __init__(self, folder: Path) -> None:
+        import sqlite3  # here: the client's import stays free of it
+
         path = folder / "custom_ids.sqlite"
         path.unlink(missing_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -146,7 +147,7 @@ class Ids:
         if previous is None and raw is not None:
             try:
                 self._db.execute("INSERT INTO ids VALUES (?, ?)", (custom_id, line))
-            except sqlite3.IntegrityError:
+            except self._db.IntegrityError:
                 previous = self.line_of(custom_id)
         if previous is not None:
             raise check.fail("custom_id", f"{custom_id!r} is already used by line {previous}")

@@ -13,7 +13,7 @@ from collections.abc import (
     Sequence,
 )
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, Required, TypedDict, Unpack, overload
+from typing import Any, Literal, Required, TypedDict, Unpack, overload
 
 from mistral_generated.api.batch import (
     batch_jobs_cancel,
@@ -30,8 +30,9 @@ from mistral_generated.models import (
     ChatCompletionResponse,
 )
 
-from .. import _pagination
+from .. import _batch_runner, _pagination
 from .. import _validation as check
+from .._batch_runner import BatchLimits, BatchProgress, BatchResults
 from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, model_parser
 from ._base import (
     AsyncResource,
@@ -44,9 +45,6 @@ from ._base import (
     query_enums,
 )
 from .files import AsyncFiles, Files
-
-if TYPE_CHECKING:
-    from .._batch_runner import BatchLimits, BatchProgress, BatchResults
 
 BatchInput = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
 
@@ -291,8 +289,6 @@ class Batch:
 
         Usage: `for r in client.batch.run(rows, model="mistral-small-latest"): print(r.ok)`
         """
-        from .. import _batch_runner
-
         check.known_fields(params, _RUN_FIELDS, "batch.run")
         request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
         if sleep is None:
@@ -338,8 +334,6 @@ class AsyncBatch:
 
         Usage: `results = await client.batch.run(rows, model="mistral-small-latest")`
         """
-        from .. import _batch_runner
-
         check.known_fields(params, _RUN_FIELDS, "batch.run")
         request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
         if sleep is None:
