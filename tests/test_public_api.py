@@ -11,11 +11,13 @@ from mistral_client import errors
 
 EXPECTED = [
     "AsyncMistral",
+    "AsyncStream",
     "BatchLimits",
     "BatchProgress",
     "BatchResult",
     "BatchResults",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
@@ -23,6 +25,7 @@ EXPECTED = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
     "errors",
     "models",
 ]
@@ -53,14 +56,17 @@ def test_every_private_module_imports() -> None:
 def test_public_names_have_docstrings_with_usage() -> None:
     for name in (
         "AsyncMistral",
+        "AsyncStream",
         "BatchLimits",
         "BatchProgress",
         "BatchResult",
         "BatchResults",
+        "ChatCompletionAccumulator",
         "Mistral",
         "PoolConfig",
         "RawResponse",
         "RetryConfig",
+        "Stream",
     ):
         doc = inspect.getdoc(getattr(mistral_client, name)) or ""
         assert "Usage" in doc, name
@@ -92,6 +98,7 @@ def test_every_namespace_method_has_a_sync_and_async_twin() -> None:
         assert names == {n for n in dir(right) if not n.startswith("_")}, dotted
         for name in names:
             method = getattr(right, name)
-            expected_async = name != "iter_all"
+            # iter_all returns an async iterator, stream an AsyncStream (awaitable, iterable).
+            expected_async = name not in ("iter_all", "stream")
             assert inspect.iscoroutinefunction(method) is expected_async, f"{dotted}.{name}"
             assert inspect.getdoc(getattr(left, name)), f"{dotted}.{name} has no docstring"

@@ -21,6 +21,7 @@ logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from . import errors, models
+    from ._accumulator import ChatCompletionAccumulator
     from ._batch_runner import BatchLimits, BatchProgress, BatchResult, BatchResults
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
@@ -31,14 +32,17 @@ if TYPE_CHECKING:
         RateLimitConfig,
         RetryConfig,
     )
+    from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "AsyncMistral",
+    "AsyncStream",
     "BatchLimits",
     "BatchProgress",
     "BatchResult",
     "BatchResults",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
@@ -46,6 +50,7 @@ __all__ = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
     "errors",
     "models",
 ]
@@ -54,11 +59,13 @@ __all__ = [
 # in every pytest session of every project that installs it, and should cost nothing there.
 _HOMES = {
     "AsyncMistral": "._client",
+    "AsyncStream": "._streaming",
     "BatchLimits": "._batch_runner",
     "BatchProgress": "._batch_runner",
     "BatchResult": "._batch_runner",
     "BatchResults": "._batch_runner",
     "CallOptions": "._calls",
+    "ChatCompletionAccumulator": "._accumulator",
     "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "PoolConfig": "._config",
@@ -66,6 +73,7 @@ _HOMES = {
     "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
+    "Stream": "._streaming",
 }
 
 

@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mistral_client._cli._app import cli
-from mistral_client._resources.chat import Chat
 from mistral_client.testing import Fault, MistralEmulator
 from tests.conftest import CANARY_KEY
 
@@ -311,9 +310,6 @@ def test_progress_bar_shows_succeeded_failed_total_and_eta() -> None:
         assert piece in shown
 
 
-@pytest.mark.skipif(
-    not hasattr(Chat, "stream"), reason="chat.stream arrives with the streaming branch"
-)
 def test_chat_output_appears_as_tokens_arrive(emu: MistralEmulator) -> None:
     """The emulator sends a few events, then holds the stream open: the words already sent
     are on the terminal while the command is still waiting for the rest."""

@@ -140,20 +140,9 @@ def cli(
 
 
 def reply_pieces(client: Mistral, params: dict[str, Any]) -> Iterator[str]:
-    """The reply's text as it arrives, from the streaming API (`chat.stream`); a client
-    without it answers in one piece through `chat.complete`."""
-    stream = getattr(client.chat, "stream", None)
-    if stream is not None:
-        with stream(**params) as events:
-            yield from events.text()
-        return
-    reply = client.chat.complete(**params)
-    content = reply.choices[0].message.content if reply.choices else ""
-    yield content if isinstance(content, str) else json.dumps(plain_content(content))
-
-
-def plain_content(content: Any) -> Any:
-    return [part.to_dict() if hasattr(part, "to_dict") else part for part in content or []]
+    """The reply's text as it arrives (the streaming API: printed token by token)."""
+    with client.chat.stream(**params) as stream:
+        yield from stream.text()
 
 
 def _turn(session: Session, history: list[dict[str, str]], params: dict[str, Any]) -> None:
