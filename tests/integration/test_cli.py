@@ -73,6 +73,16 @@ def test_a_failed_turn_does_not_end_the_session(emu: MistralEmulator) -> None:
     assert result.stderr.count("you: ") == 2  # asked again after the failed turn
 
 
+def test_a_stream_cut_midway_keeps_what_came_and_says_why(emu: MistralEmulator) -> None:
+    emu.inject(Fault.cut(after=3), path="/v1/chat/completions", times=None)
+    result = mistral(emu, "--max-retries", "0", "chat", "alpha beta gamma delta epsilon")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Echo")
+    assert result.stdout.endswith("\n")
+    assert result.stdout.strip() != "Echo: alpha beta gamma delta epsilon"
+    assert result.stderr.startswith("error: StreamError: ")
+
+
 def test_chat_reads_a_piped_prompt_and_json_mode(emu: MistralEmulator) -> None:
     result = mistral(emu, "chat", "--json", "--max-tokens", "50", stdin="Give JSON\n")
     assert result.exit_code == 0

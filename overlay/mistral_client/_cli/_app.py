@@ -152,10 +152,13 @@ def _turn(session: Session, history: list[dict[str, str]], params: dict[str, Any
         emit_json(session.client().chat.complete(**request))
         return
     pieces: list[str] = []
-    for piece in reply_pieces(session.client(), request):
-        pieces.append(piece)
-        click.echo(piece, nl=False)
-    click.echo()
+    try:
+        for piece in reply_pieces(session.client(), request):
+            pieces.append(piece)
+            click.echo(piece, nl=False)
+    finally:
+        if pieces:  # end the line, also under a broken stream's error
+            click.echo()
     history.append({"role": "assistant", "content": "".join(pieces)})
 
 
