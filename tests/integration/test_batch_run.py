@@ -317,9 +317,17 @@ def test_state_of_other_input_is_refused(
 
 def test_polls_back_off_and_wait_out_rate_limits(client: Mistral, emu: MistralEmulator) -> None:
     sleeps: list[float] = []
+    now = [0.0]  # the client's rate limiter holds the group for Retry-After: on our clock
+    assert client._transport.limiter is not None
+    client._transport.limiter.clock = lambda: now[0]
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
     emu.inject(Fault.error(429, retry_after=7), path="/v1/batch/jobs/*", method="GET", times=1)
     results = client.batch.run(
-        [ask("a")], model=MODEL, sleep=sleeps.append, poll_interval=2, max_poll_interval=2.5
+        [ask("a")], model=MODEL, sleep=sleep, poll_interval=2, max_poll_interval=2.5
     )
     assert [r.ok for r in results] == [True]
     # Retry-After 7 s beats the 2 s interval; then 2 s x 1.5 is capped at 2.5 s.
