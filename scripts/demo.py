@@ -23,7 +23,14 @@ from typing import Any
 
 import attrs
 
-from mistral_client import Mistral, ToolTurn, errors, tool_from_function
+from mistral_client import (
+    BatchLimits,
+    BatchProgress,
+    Mistral,
+    ToolTurn,
+    errors,
+    tool_from_function,
+)
 from mistral_client.models import ModerationCategories
 
 CHAT_MODEL = "mistral-small-latest"
@@ -365,6 +372,42 @@ def batch_step(tour: Tour) -> str:
     return f"{job.succeeded_requests}/{job.total_requests} succeeded, {len(results)} result lines"
 
 
+def batch_run_step(tour: Tour) -> str:
+    """client.batch.run: validate, upload, create, poll with a progress bar, match results."""
+    tour.costly("a batch run")
+    from mistral_client._cli._progress import BatchBar
+
+    rows: list[dict[str, Any]] = [
+        {"custom_id": f"city-{i}", "messages": [{"role": "user", "content": f"A fact on {c}."}]}
+        for i, c in enumerate(["Lyon", "Paris", "Nantes", "Lille", "Nice", "Brest"])
+    ]
+    # Passes every client-side rule; the API refuses a conversation ending on the assistant.
+    rows.append({"custom_id": "refused", "messages": [{"role": "assistant", "content": "Hm."}]})
+    seen: list[str] = []
+
+    def on_progress(progress: BatchProgress) -> None:
+        bar.update(progress)
+        seen.append(f"{progress.completed}/{progress.total}")
+
+    with BatchBar() as bar:
+        results = tour.client.batch.run(
+            rows,
+            model=CHAT_MODEL,
+            limits=BatchLimits(max_requests=4),  # two jobs, to show the split
+            on_progress=on_progress,
+            sleep=lambda seconds: tour.poll(),
+        )
+    with results:
+        outcome = {r.custom_id: r for r in results}
+    tour.created.extend(("file", file_id) for file_id in results.file_ids)
+    refused = outcome["refused"].error
+    ok = sum(1 for r in outcome.values() if r.ok)
+    return (
+        f"{len(results.job_ids)} jobs, {'>'.join(dict.fromkeys(seen))}: {ok} ok, "
+        f"'refused' -> {type(refused).__name__}"
+    )
+
+
 def moderation_step(tour: Tour) -> str:
     result = tour.client.classifiers.moderate(
         model="mistral-moderation-latest", input=["I will kill you.", "Nice weather today."]
@@ -441,6 +484,7 @@ STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("fine-tuning to SUCCESS", fine_tuning_step),
     ("agent create + ask", agents_step),
     ("batch job end to end", batch_step),
+    ("batch.run with progress", batch_run_step),
     ("moderation", moderation_step),
     ("classification", classification_step),
     ("typed errors", errors_step),

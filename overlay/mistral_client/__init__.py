@@ -22,6 +22,7 @@ logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 if TYPE_CHECKING:
     from . import errors, models
     from ._accumulator import ChatCompletionAccumulator
+    from ._batch_runner import BatchLimits, BatchProgress, BatchResult, BatchResults
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import (
@@ -53,6 +54,10 @@ __all__ = [
     "AsyncMistral",
     "AsyncStream",
     "AsyncStructuredStream",
+    "BatchLimits",
+    "BatchProgress",
+    "BatchResult",
+    "BatchResults",
     "CallOptions",
     "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
@@ -88,6 +93,10 @@ _HOMES = {
     "AsyncMistral": "._client",
     "AsyncStream": "._streaming",
     "AsyncStructuredStream": "._structured_stream",
+    "BatchLimits": "._batch_runner",
+    "BatchProgress": "._batch_runner",
+    "BatchResult": "._batch_runner",
+    "BatchResults": "._batch_runner",
     "CallOptions": "._calls",
     "ChatCompletionAccumulator": "._accumulator",
     "CircuitBreakerConfig": "._config",
