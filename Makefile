@@ -44,6 +44,7 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_observability.py
 	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_batch.py
 	$(PY) scripts/bench_resilience.py

@@ -524,13 +524,66 @@ def _target(
             yield client, lambda: emulator.advance(10), script
 
 
+@contextlib.contextmanager
+def _trace_summary() -> Iterator[None]:
+    """With the OpenTelemetry SDK installed, record this run's spans and metrics through the
+    global providers (which every client uses by default) and print a short summary."""
+    try:
+        from opentelemetry import metrics, trace
+        from opentelemetry.sdk.metrics import MeterProvider
+        from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    except ImportError:
+        yield
+        return
+    exporter, reader = InMemorySpanExporter(), InMemoryMetricReader()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    metrics.set_meter_provider(MeterProvider(metric_readers=[reader]))
+    yield
+    spans = exporter.get_finished_spans()
+    calls = [s for s in spans if s.name.startswith("mistral.client.") and ".attempt" not in s.name]
+    by_name: dict[str, list[float]] = {}
+    for span in calls:
+        by_name.setdefault(span.name, []).append(
+            ((span.end_time or 0) - (span.start_time or 0)) / 1e6
+        )
+    failed = sum(1 for span in calls if span.status.status_code.name == "ERROR")
+    data = reader.get_metrics_data()
+    totals = {
+        metric.name: sum(getattr(point, "value", 0) for point in metric.data.data_points)
+        for rm in (data.resource_metrics if data else ())
+        for sm in rm.scope_metrics
+        for metric in sm.metrics
+    }
+    retries, tokens = totals.get("mistral_retries_total", 0), totals.get("mistral_tokens_total", 0)
+    print(
+        f"trace summary: {len(calls)} call spans ({failed} with status ERROR), "
+        f"{len(spans) - len(calls)} attempt spans, {retries} retries, {tokens} tokens"
+    )
+    ttfts = [
+        value * 1000
+        for span in calls
+        if isinstance(value := (span.attributes or {}).get("mistral.time_to_first_token"), float)
+    ]
+    if ttfts:
+        print(f"  {len(ttfts)} streams, first output after {min(ttfts):.1f}-{max(ttfts):.1f} ms")
+    busiest = sorted(by_name.items(), key=lambda item: (-len(item[1]), item[0]))[:6]
+    for name, durations in busiest:
+        slowest = max(durations)
+        print(f"  {name:<44} {len(durations):3d} spans  slowest {slowest:6.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tour every Mistral API domain.")
     parser.add_argument("--all", action="store_true", help="also run costly steps on the real API")
     args = parser.parse_args(argv)
     offline = not os.environ.get("MISTRAL_API_KEY", "").strip()
     started = time.perf_counter()
-    with _target(offline) as (client, poll, script):
+    with _trace_summary(), _target(offline) as (client, poll, script):
         if not offline:
             print(f"real API at {client.base_url} (MISTRAL_API_KEY is set)")
         tour = Tour(client=client, offline=offline, run_all=args.all, poll=poll, script=script)

@@ -6,7 +6,7 @@ import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 import httpx
 
@@ -25,6 +25,7 @@ from ._config import (
     resolve_max_response_bytes,
     resolve_settings,
 )
+from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
 from ._ratelimit import RateLimiter
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
@@ -37,6 +38,10 @@ from ._resources.fine_tuning import AsyncFineTuning, FineTuning
 from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
 from ._transport import ResilientTransport
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -69,6 +74,11 @@ class _ClientBase:
         deadline: float | None = None,
         max_response_bytes: int | None = None,
         stream_idle_timeout: float | None = None,
+        instrument: bool | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        capture_content: bool = False,
+        content_limit: int = DEFAULT_CONTENT_LIMIT,
     ) -> None:
         self._settings = resolve_settings(
             api_key=api_key,
@@ -93,6 +103,13 @@ class _ClientBase:
             deadline=self._settings.deadline,
             max_response_bytes=resolve_max_response_bytes(max_response_bytes),
             stream_idle_timeout=self._settings.stream_idle_timeout,
+            telemetry=build_telemetry(
+                instrument=instrument,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                capture_content=capture_content,
+                content_limit=content_limit,
+            ),
         )
         self._open()
 
@@ -110,6 +127,7 @@ class _ClientBase:
         breaker = None
         if settings.circuit_breaker is not None:
             breaker = BreakerPolicy(settings.circuit_breaker, name=settings.base_url)
+            self._core.telemetry.watch_breaker(breaker)
         return {
             "retry_policy": RetryPolicy(settings.retry),
             "breaker": breaker,
@@ -165,7 +183,9 @@ class Mistral(_ClientBase):
     def _open(self) -> None:
         self._transport = ResilientTransport(
             **self._resilience(),
-            sync_transport=httpx.HTTPTransport(**self._transport_options()),
+            sync_transport=self._core.telemetry.wrap_sync(
+                httpx.HTTPTransport(**self._transport_options())
+            ),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
@@ -219,7 +239,9 @@ class AsyncMistral(_ClientBase):
     def _open(self) -> None:
         self._transport = ResilientTransport(
             **self._resilience(),
-            async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
+            async_transport=self._core.telemetry.wrap_async(
+                httpx.AsyncHTTPTransport(**self._transport_options())
+            ),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
@@ -237,7 +259,9 @@ class AsyncMistral(_ClientBase):
     def _new_pool(self) -> None:
         # The old pool's connections are bound to a loop that is gone (asyncio.run ended):
         # they cannot even be closed from here, so they are dropped with it.
-        self._transport._async = httpx.AsyncHTTPTransport(**self._transport_options())
+        self._transport._async = self._core.telemetry.wrap_async(
+            httpx.AsyncHTTPTransport(**self._transport_options())
+        )
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
