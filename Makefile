@@ -21,7 +21,7 @@ help: ## List the tasks
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	$(PY) -m pip install --quiet -e '.[dev,emulator,cli]'
 	touch $(STAMP)
 
 $(PEER_STAMP): pyproject.toml scripts/bench-peers.txt
@@ -54,7 +54,9 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 
 bench: $(STAMP) $(if $(PEERS),$(PEER_STAMP)) ## Benchmarks as ratios to raw httpx (PEERS=1: also httpx2, mistralai, openai)
 	$(PY) scripts/bench.py $(if $(PEERS),--peers $(PEER_VENV))
+	$(PY) scripts/bench_observability.py
 	$(PY) scripts/bench_stream.py
+	$(PY) scripts/bench_batch.py
 	$(PY) scripts/bench_resilience.py
 
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import logging
 import ssl
 import threading
 import time
@@ -25,6 +24,7 @@ import orjson
 from . import _encoding as encoding
 from ._config import _MAX_RETRIES_LIMIT, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_SECONDS
 from ._decode import converter_for
+from ._observability import CallTrace, Telemetry
 from ._pool import AsyncGate
 from ._redaction import redact, redact_headers
 from ._transport import EXTENSION, RequestPolicy, ResilientTransport, policy_of
@@ -41,8 +41,6 @@ from .errors import (
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
-
-logger = logging.getLogger("mistral_client")
 
 
 class CallOptions(TypedDict, total=False):
@@ -277,6 +275,7 @@ class _Core:
         deadline: float | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         stream_idle_timeout: float = 60.0,
+        telemetry: Telemetry | None = None,
     ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
@@ -285,6 +284,7 @@ class _Core:
         self.stream_idle_timeout = stream_idle_timeout
         # The client's ResilientTransport: streams consult its retry policy and sleep.
         self.transport: ResilientTransport | None = None
+        self.telemetry = telemetry or Telemetry()
         self._urls: dict[str, httpx.URL] = {}
 
     def url(self, http: httpx.Client | httpx.AsyncClient, path: str) -> httpx.URL:
@@ -368,14 +368,6 @@ class _Core:
         if capture is not None:
             capture.response = response
             capture.elapsed = elapsed
-        logger.debug(
-            "%s %s -> %d in %.1f ms (request id %s)",
-            response.request.method,
-            response.request.url.path,
-            response.status_code,
-            elapsed * 1000,
-            request_id_of(response),
-        )
 
     @staticmethod
     def finish(call: Call[T], response: httpx.Response) -> T:
@@ -418,30 +410,36 @@ class SyncRunner:
         self.gate = gate
 
     def run(self, call: Call[T]) -> T:
+        trace = self.core.telemetry.begin(call)
         try:
             if self.http.is_closed:
                 raise ClientClosedError("this client was closed: create a new Mistral client")
             # Requests are built inside the gate: 10,000 waiting calls hold no httpx.Request.
             with self.gate:
                 request = self.core.build(self.http, call)
+                trace.sending(request)
                 try:
-                    result = self._run(call, request)
+                    result = self._run(call, request, trace)
                 except MistralError as error:
                     annotate(error, request)
                     raise
             report_usage(result, request)
-            return result
+            return trace.succeeded(result)
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
         finally:
             if call.cleanup is not None:
                 call.cleanup()
 
-    def _run(self, call: Call[T], request: httpx.Request) -> T:
+    def _run(self, call: Call[T], request: httpx.Request, trace: CallTrace) -> T:
         started = time.perf_counter()
         try:
             response = self.http.send(request, stream=call.sink is not None)
         except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
+        trace.responded(response)
         try:
             if call.sink is None or response.status_code >= 400:
                 response.read()
@@ -456,11 +454,21 @@ class SyncRunner:
         finally:
             response.close()
 
-    def open_stream(self, call: Call[Any]) -> httpx.Response:
+    def open_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         """Send a streaming call; the open response, or the typed error for its status."""
+        try:
+            response = self._open_stream(call, trace)
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
+        trace.stream_opened()
+        return response
+
+    def _open_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         if self.http.is_closed:
             raise ClientClosedError("this client was closed: create a new Mistral client")
         request = self.core.build(self.http, call, stream=True)
+        trace.sending(request)
         started = time.perf_counter()
         try:
             try:
@@ -468,6 +476,7 @@ class SyncRunner:
             except httpx.RequestError as exc:
                 raise connection_error(exc) from exc
             self.core.record(response, started)
+            trace.responded(response)
             if response.status_code < 400:
                 return response
             try:
@@ -502,6 +511,7 @@ class AsyncRunner:
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def run(self, call: Call[T]) -> T:
+        trace = self.core.telemetry.begin(call)
         try:
             if self.http.is_closed:
                 raise ClientClosedError("this client was closed: create a new AsyncMistral client")
@@ -509,13 +519,17 @@ class AsyncRunner:
             # Requests are built inside the gate: 10,000 waiting calls hold no httpx.Request.
             async with self.gate:
                 request = self.core.build(self.http, call)
+                trace.sending(request)
                 try:
-                    result = await self._run(call, request)
+                    result = await self._run(call, request, trace)
                 except MistralError as error:
                     annotate(error, request)
                     raise
             report_usage(result, request)
-            return result
+            return trace.succeeded(result)
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
         finally:
             if call.cleanup is not None:
                 call.cleanup()
@@ -528,13 +542,14 @@ class AsyncRunner:
                 self.on_new_loop()
             self._loop = loop
 
-    async def _run(self, call: Call[T], request: httpx.Request) -> T:
+    async def _run(self, call: Call[T], request: httpx.Request, trace: CallTrace) -> T:
         started = time.perf_counter()
         try:
             response = await self.http.send(request, stream=call.sink is not None)
         except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
+        trace.responded(response)
         try:
             if call.sink is None or response.status_code >= 400:
                 await response.aread()
@@ -549,12 +564,22 @@ class AsyncRunner:
         finally:
             await response.aclose()
 
-    async def open_stream(self, call: Call[Any]) -> httpx.Response:
+    async def open_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         """Send a streaming call; the open response, or the typed error for its status."""
+        try:
+            response = await self._open_stream(call, trace)
+        except BaseException as exc:
+            trace.failed(exc)
+            raise
+        trace.stream_opened()
+        return response
+
+    async def _open_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         if self.http.is_closed:
             raise ClientClosedError("this client was closed: create a new AsyncMistral client")
         self.check_loop()
         request = self.core.build(self.http, call, stream=True)
+        trace.sending(request)
         started = time.perf_counter()
         try:
             try:
@@ -562,6 +587,7 @@ class AsyncRunner:
             except httpx.RequestError as exc:
                 raise connection_error(exc) from exc
             self.core.record(response, started)
+            trace.responded(response)
             if response.status_code < 400:
                 return response
             try:

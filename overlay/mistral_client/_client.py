@@ -26,6 +26,7 @@ from ._config import (
     resolve_max_response_bytes,
     resolve_settings,
 )
+from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
 from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
 from ._ratelimit import RateLimiter
 from ._retry import RetryPolicy
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from ._resources.fim import AsyncFim, Fim
     from ._resources.fine_tuning import AsyncFineTuning, FineTuning
     from ._resources.models import AsyncModels, Models
+
+if TYPE_CHECKING:
+    from opentelemetry.metrics import MeterProvider
+    from opentelemetry.trace import TracerProvider
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -117,6 +122,11 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         deadline: float | None = None,
         max_response_bytes: int | None = None,
         stream_idle_timeout: float | None = None,
+        instrument: bool | None = None,
+        tracer_provider: TracerProvider | None = None,
+        meter_provider: MeterProvider | None = None,
+        capture_content: bool = False,
+        content_limit: int = DEFAULT_CONTENT_LIMIT,
         http_client: HttpClientT | None = None,
         transport: TransportT | None = None,
     ) -> None:
@@ -146,6 +156,13 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
             deadline=self._settings.deadline,
             max_response_bytes=resolve_max_response_bytes(max_response_bytes),
             stream_idle_timeout=self._settings.stream_idle_timeout,
+            telemetry=build_telemetry(
+                instrument=instrument,
+                tracer_provider=tracer_provider,
+                meter_provider=meter_provider,
+                capture_content=capture_content,
+                content_limit=content_limit,
+            ),
         )
         self._open()
 
@@ -216,6 +233,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         breaker = None
         if settings.circuit_breaker is not None:
             breaker = BreakerPolicy(settings.circuit_breaker, name=settings.base_url)
+            self._core.telemetry.watch_breaker(breaker)
         return {
             "retry_policy": RetryPolicy(settings.retry),
             "breaker": breaker,
@@ -281,7 +299,8 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            **self._resilience(), sync_transport=self._inner_transport()
+            **self._resilience(),
+            sync_transport=self._core.telemetry.wrap_sync(self._inner_transport()),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
@@ -350,7 +369,8 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            **self._resilience(), async_transport=self._inner_transport()
+            **self._resilience(),
+            async_transport=self._core.telemetry.wrap_async(self._inner_transport()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
@@ -366,7 +386,7 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         # they cannot even be closed from here, so they are dropped with it. A caller's
         # http_client or transport is theirs to manage.
         if self._http_client is None and self._injected_transport is None:
-            self._transport._async = self._inner_transport()
+            self._transport._async = self._core.telemetry.wrap_async(self._inner_transport())
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

@@ -45,6 +45,7 @@ from mistral_generated.types import UNSET
 
 from ._accumulator import ChatCompletionAccumulator
 from ._calls import request_id_of
+from ._observability import UNTRACED, CallTrace, has_output
 from ._redaction import redact, redact_headers
 from ._sse import EventTooLargeError, ServerSentEvent, SSEDecoder
 from ._transport import EXTENSION, RequestPolicy, ResilientTransport
@@ -163,6 +164,7 @@ class _StreamState:
 
     __slots__ = (
         "accumulator",
+        "awaiting_output",
         "closed",
         "decoder",
         "delivered",
@@ -171,12 +173,21 @@ class _StreamState:
         "last_event",
         "operation",
         "response",
+        "trace",
     )
 
-    def __init__(self, response: httpx.Response, operation: str, idle_timeout: float) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        operation: str,
+        idle_timeout: float,
+        trace: CallTrace = UNTRACED,
+    ) -> None:
         self.operation = operation
         self.idle_timeout = idle_timeout
         self.closed = False
+        self.trace = trace  # observability: first output, end of the stream
+        self.awaiting_output = True
         self.restart(response)
 
     def restart(self, response: httpx.Response) -> None:
@@ -240,6 +251,9 @@ class _StreamState:
             payload.pop("p", None)  # padding
             self.accumulator.add(payload)
             self.delivered += 1
+            if self.awaiting_output and has_output(payload):
+                self.awaiting_output = False
+                self.trace.first_token()
             yield payload
 
     def check_end(self) -> None:
@@ -310,6 +324,10 @@ class _StreamState:
             f"{self.operation}: no event for {self.idle_timeout:g} s (stream_idle_timeout)",
             partial=self.partial(),
         )
+
+    def over(self, error: BaseException | None = None) -> None:
+        """Tell the trace the stream is over: failed, read to its end, or closed early."""
+        self.trace.stream_closed(self.final if self.done and error is None else None, error)
 
     def failure(self, error: httpx.TransportError) -> StreamError:
         """A transport failure in the middle of the body, as our error."""
@@ -399,6 +417,17 @@ def _sync_source(
         state.restart(opener())
 
 
+def _observed(
+    state: _StreamState, source: Generator[dict[str, Any], None, None]
+) -> Generator[dict[str, Any], None, None]:
+    """`source`, telling the trace when it fails (an early close is not a failure)."""
+    try:
+        yield from source
+    except Exception as exc:
+        state.over(exc)
+        raise
+
+
 def _sync_drain(response: httpx.Response, body: Iterator[bytes]) -> None:
     read = 0
     try:
@@ -430,12 +459,13 @@ class Stream(Generic[T]):
         operation: str,
         idle_timeout: float,
         transport: ResilientTransport | None = None,
+        trace: CallTrace = UNTRACED,
     ) -> None:
         self._build = build
-        self._state = _StreamState(opener(), operation, idle_timeout)
+        self._state = _StreamState(opener(), operation, idle_timeout, trace)
         # The source is a free function over the state: no reference cycle back to self,
         # so an abandoned stream is closed as soon as its last reference goes.
-        self._source = _sync_source(self._state, _Reopen(transport), opener)
+        self._source = _observed(self._state, _sync_source(self._state, _Reopen(transport), opener))
 
     @property
     def response(self) -> httpx.Response:
@@ -487,6 +517,7 @@ class Stream(Generic[T]):
         state.closed = True
         self._source.close()
         state.response.close()
+        state.over()
 
     def __enter__(self) -> Self:
         return self
@@ -573,7 +604,9 @@ class AsyncStream(Generic[T]):
         operation: str,
         idle_timeout: float,
         transport: ResilientTransport | None = None,
+        trace: CallTrace = UNTRACED,
     ) -> None:
+        self._trace = trace
         self._opener = opener
         self._build = build
         self._operation = operation
@@ -595,7 +628,7 @@ class AsyncStream(Generic[T]):
                 raise
             with contextlib.suppress(RuntimeError):  # no asyncio loop (another library)
                 self._loop = asyncio.get_running_loop()
-            self._state = _StreamState(response, self._operation, self._idle_timeout)
+            self._state = _StreamState(response, self._operation, self._idle_timeout, self._trace)
             self._source = _async_source(self._state, self._reopen, self._opener)
         return self._state
 
@@ -620,11 +653,15 @@ class AsyncStream(Generic[T]):
         return request_id_of(self.response)
 
     async def _payloads(self) -> AsyncIterator[dict[str, Any]]:
-        await self._open()
+        state = await self._open()
         source = self._source
         assert source is not None
-        async for payload in source:
-            yield payload
+        try:
+            async for payload in source:
+                yield payload
+        except Exception as exc:  # an early close is not a failure
+            state.over(exc)
+            raise
 
     async def __aiter__(self) -> AsyncIterator[T]:
         try:
@@ -664,6 +701,7 @@ class AsyncStream(Generic[T]):
         self._closed = True
         state = self._state
         if state is None or state.closed:
+            self._trace.stream_closed(None, None)  # never opened: the trace ends here
             return
         state.closed = True
         source = self._source
@@ -672,6 +710,7 @@ class AsyncStream(Generic[T]):
                 await source.aclose()
         finally:
             await state.response.aclose()
+            state.over()
 
     async def __aenter__(self) -> Self:
         await self._open()
@@ -689,8 +728,12 @@ class AsyncStream(Generic[T]):
         state = getattr(self, "_state", None)
         loop = getattr(self, "_loop", None)
         if state is None or state.closed or loop is None or loop.is_closed():
+            trace = getattr(self, "_trace", None)
+            if trace is not None and state is None:
+                trace.stream_closed(None, None)
             return
         state.closed = True
+        state.over()
         response = state.response
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
             loop.call_soon_threadsafe(_close_later, loop, response)

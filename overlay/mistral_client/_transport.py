@@ -24,6 +24,7 @@ import httpx
 
 from . import _body
 from ._breaker import BreakerPolicy
+from ._observability import rate_limit_wait
 from ._ratelimit import RateLimiter, estimate_tokens, group_of
 from ._retry import NOT_SENT_ERRORS, RetryDecision, RetryPolicy, retry_after_of
 from .errors import APITimeoutError, RateLimitError
@@ -118,6 +119,7 @@ class _Attempts:
                     raise self.rate_limited(wait, "the wait for a slot is longer than allowed")
                 if remaining is not None and wait >= remaining:
                     raise self.rate_limited(wait, "waiting for a slot would pass the deadline")
+                rate_limit_wait(self.request, wait)
                 return wait
             if self.tokens:
                 self.record.report_tokens = self._correct_tokens

@@ -1,6 +1,7 @@
 """The API key never leaks: not into any log record (every logger, at DEBUG), not into any
 exception (its str, repr, args, attributes and __cause__/__context__ chain), not into the
-repr of the clients, their namespaces, settings and auth, nor into RawResponse objects.
+repr of the clients, their namespaces, settings and auth, nor into RawResponse objects,
+nor into any span (name, attribute, event, status) or metric label the client emits.
 Each scenario also proves the key really was sent, so these tests cannot pass vacuously."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
 from tests.conftest import CANARY_KEY, open_api
+from tests.support.otel import InMemoryOtel
 from tests.support.server import RecordingServer, Reply
 
 # The part of the key that identifies it: "sk-" alone is no secret.
@@ -79,11 +81,13 @@ class Logs:
 
 @pytest.fixture
 def logs(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> Iterator[Logs]:
-    """DEBUG for the root and every mistral_client / httpx / httpcore logger, all propagating
-    to caplog's handler and to a formatting handler on the root."""
+    """DEBUG for the root and every mistral_client / httpx / httpcore logger (TRACE for
+    mistral_client), all propagating to caplog's handler and to a formatting handler on the
+    root."""
     caplog.set_level(logging.DEBUG)
     for name in LOGGERS:
         caplog.set_level(logging.DEBUG, logger=name)
+    caplog.set_level(1, logger="mistral_client")  # below DEBUG too: TRACE logs whole bodies
     for name in list(logging.root.manager.loggerDict):
         if name.split(".")[0] in LOGGERS:
             logger = logging.getLogger(name)
@@ -359,7 +363,9 @@ async def test_key_never_leaks(
     server.queue(*scenario.replies)
     error: Exception | None = None
     raw: Any = None
-    async with open_api(kind, scenario.base_url(server), **scenario.settings) as api:
+    otel = InMemoryOtel()
+    settings = {**scenario.settings, **otel.settings}
+    async with open_api(kind, scenario.base_url(server), **settings) as api:
         try:
             raw = await api.call(
                 "with_raw_response", api.method(scenario.method), **scenario.kwargs
@@ -382,8 +388,11 @@ async def test_key_never_leaks(
     if scenario.connects:
         assert "httpcore" in logs.names(), "DEBUG records of the HTTP stack were captured"
 
+    if scenario.sent:
+        assert otel.calls(), "the call was traced"
     assert leaks(searched) == []
     assert leaks(logs.texts()) == []
+    assert leaks(otel.texts()) == []
 
 
 def test_retry_log_is_captured_and_clean(server: RecordingServer, logs: Logs) -> None:
@@ -415,6 +424,15 @@ def test_the_search_would_find_a_leak(logs: Logs) -> None:
     assert caught.__cause__ is None
     assert leaks(logs.texts())
     assert leaks(exception_texts(caught))
+
+
+def test_the_search_would_find_a_leak_in_telemetry() -> None:
+    otel = InMemoryOtel()
+    tracer = otel.tracer_provider.get_tracer("test")
+    with tracer.start_as_current_span("call") as span:
+        span.add_event("retry", {"header": f"Bearer {CANARY_KEY}"})
+    otel.meter_provider.get_meter("test").create_counter("calls").add(1, {"key": CANARY_KEY})
+    assert len(leaks(otel.texts())) == 2
 
 
 async def test_callable_key_rotates_per_request(kind: str, server: RecordingServer) -> None:

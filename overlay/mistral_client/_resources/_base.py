@@ -31,12 +31,15 @@ class SyncResource:
 
     def _stream(self, call: Call[Any]) -> Stream[CompletionChunk]:
         runner = self._runner
+        idle_timeout = runner.core.idle_timeout(call)
+        trace = runner.core.telemetry.begin(call)
         return Stream(
-            functools.partial(runner.open_stream, call),
+            functools.partial(runner.open_stream, call, trace),
             build=build_chunk,
             operation=call.operation,
-            idle_timeout=runner.core.idle_timeout(call),
+            idle_timeout=idle_timeout,
             transport=runner.core.transport,
+            trace=trace,
         )
 
 
@@ -51,12 +54,15 @@ class AsyncResource:
 
     def _stream(self, call: Call[Any]) -> AsyncStream[CompletionChunk]:
         runner = self._runner
+        idle_timeout = runner.core.idle_timeout(call)
+        trace = runner.core.telemetry.begin(call)
         return AsyncStream(
-            functools.partial(runner.open_stream, call),
+            functools.partial(runner.open_stream, call, trace),
             build=build_chunk,
             operation=call.operation,
-            idle_timeout=runner.core.idle_timeout(call),
+            idle_timeout=idle_timeout,
             transport=runner.core.transport,
+            trace=trace,
         )
 
 
