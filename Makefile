@@ -7,6 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.install-stamp
+# `make bench PEERS=1`: the SDKs we compare against live in their own venv, with this
+# project installed there too (runtime dependencies only), never in ours.
+PEER_VENV := .venv-peers
+PEER_STAMP := $(PEER_VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
 .PHONY: help install generate check-generated lint typecheck test bench fault-campaign fuzz demo emulator clean
@@ -19,6 +23,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,emulator,cli]'
 	touch $(STAMP)
+
+$(PEER_STAMP): pyproject.toml scripts/bench-peers.txt
+	test -x $(PEER_VENV)/bin/python || $(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PEER_VENV)/bin/python -m pip install --quiet -e . -r scripts/bench-peers.txt
+	touch $(PEER_STAMP)
 
 install: $(STAMP) ## Create .venv and install the project editable with dev and emulator extras
 
@@ -42,8 +52,8 @@ test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (ove
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report --fail-under=90
 
-bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
-	$(PY) scripts/bench.py
+bench: $(STAMP) $(if $(PEERS),$(PEER_STAMP)) ## Benchmarks as ratios to raw httpx (PEERS=1: also httpx2, mistralai, openai)
+	$(PY) scripts/bench.py $(if $(PEERS),--peers $(PEER_VENV))
 	$(PY) scripts/bench_observability.py
 	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_batch.py
@@ -62,4 +72,4 @@ emulator: $(STAMP) ## Run the local Mistral API emulator on port 8000
 	$(PY) -m mistral_client.testing --port 8000
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis
+	rm -rf $(VENV) $(PEER_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
@@ -26,18 +27,22 @@ from ._config import (
     resolve_settings,
 )
 from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
+from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
 from ._ratelimit import RateLimiter
-from ._resources.agents import Agents, AsyncAgents
-from ._resources.batch import AsyncBatch, Batch
-from ._resources.chat import AsyncChat, Chat
-from ._resources.classifiers import AsyncClassifiers, Classifiers
-from ._resources.embeddings import AsyncEmbeddings, Embeddings
-from ._resources.files import AsyncFiles, Files
-from ._resources.fim import AsyncFim, Fim
-from ._resources.fine_tuning import AsyncFineTuning, FineTuning
-from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
-from ._transport import ResilientTransport
+from ._transport import AsyncClientTransport, ClientTransport, ResilientTransport
+from .errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from ._resources.agents import Agents, AsyncAgents
+    from ._resources.batch import AsyncBatch, Batch
+    from ._resources.chat import AsyncChat, Chat
+    from ._resources.classifiers import AsyncClassifiers, Classifiers
+    from ._resources.embeddings import AsyncEmbeddings, Embeddings
+    from ._resources.files import AsyncFiles, Files
+    from ._resources.fim import AsyncFim, Fim
+    from ._resources.fine_tuning import AsyncFineTuning, FineTuning
+    from ._resources.models import AsyncModels, Models
 
 if TYPE_CHECKING:
     from opentelemetry.metrics import MeterProvider
@@ -45,15 +50,58 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+R = TypeVar("R")
+
+
+class _Namespace(Generic[R]):
+    """`client.chat` and friends, built on first use.
+
+    Each namespace imports its generated operations and, through them, the whole
+    generated models package (~120 modules): doing that on first use rather than in the
+    constructor keeps `Mistral()` in a fresh process cheap. The instance is cached in the
+    client's __dict__, so later lookups are plain attribute reads.
+    """
+
+    def __init__(self, home: str, name: str) -> None:
+        self._home = home
+        self._name = name
+        self._attribute = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: object, owner: type) -> R: ...
+    def __get__(self, client: object | None, owner: type) -> Self | R:
+        if client is None:
+            return self
+        namespace_type = getattr(importlib.import_module(self._home, __package__), self._name)
+        namespace: R = namespace_type(client._runner)  # type: ignore[attr-defined]
+        client.__dict__[self._attribute] = namespace
+        return namespace
+
 
 _USER_AGENT = f"mistral-client-python/{__version__}"
 
 
-class _ClientBase:
-    """Settings shared by both clients; each subclass builds its own httpx client from them."""
+class _ClientBase(Generic[HttpClientT, TransportT]):
+    """Settings shared by both clients; each subclass builds its own httpx client from them.
+
+    `transport=` replaces the innermost httpx transport (the client still owns the pool
+    options it was given, retries, auth, headers, timeouts and the admission gate);
+    `http_client=` sends through the caller's httpx client (its proxies, certificates,
+    mounts, event hooks and pool decide the connection), still wrapped in our retries,
+    auth, headers, timeouts and admission gate. The caller's client is not closed by ours.
+    """
 
     _settings: Settings
     _transport: ResilientTransport
+    _http_client_type: type[httpx.Client | httpx.AsyncClient]
+    _transport_type: type[httpx.BaseTransport | httpx.AsyncBaseTransport]
 
     def __init__(
         self,
@@ -79,7 +127,12 @@ class _ClientBase:
         meter_provider: MeterProvider | None = None,
         capture_content: bool = False,
         content_limit: int = DEFAULT_CONTENT_LIMIT,
+        http_client: HttpClientT | None = None,
+        transport: TransportT | None = None,
     ) -> None:
+        self._check_injected(http_client, transport, http2=http2, ca_bundle=ca_bundle, proxy=proxy)
+        self._http_client: HttpClientT | None = http_client
+        self._injected_transport: TransportT | None = transport
         self._settings = resolve_settings(
             api_key=api_key,
             base_url=base_url,
@@ -113,6 +166,37 @@ class _ClientBase:
         )
         self._open()
 
+    def _check_injected(
+        self,
+        http_client: object,
+        transport: object,
+        *,
+        http2: bool,
+        ca_bundle: object,
+        proxy: object,
+    ) -> None:
+        name = type(self).__name__
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("pass http_client= or transport=, not both")
+        if http_client is not None and not isinstance(http_client, self._http_client_type):
+            raise ConfigurationError(
+                f"{name}(http_client=...) must be an {self._http_client_type.__qualname__}"
+                f" (httpx.{self._http_client_type.__name__}), got {type(http_client).__name__}"
+            )
+        if transport is not None and not isinstance(transport, self._transport_type):
+            raise ConfigurationError(
+                f"{name}(transport=...) must be an httpx.{self._transport_type.__name__},"
+                f" got {type(transport).__name__}"
+            )
+        injected = "http_client" if http_client is not None else "transport"
+        if http_client is not None or transport is not None:
+            for option, given in (("http2", http2), ("ca_bundle", ca_bundle), ("proxy", proxy)):
+                if given:
+                    raise ConfigurationError(
+                        f"{option}= does not apply with {injected}=: configure it on the "
+                        f"{'httpx client' if injected == 'http_client' else 'transport'}"
+                    )
+
     def _open(self) -> None:
         raise NotImplementedError
 
@@ -120,6 +204,28 @@ class _ClientBase:
     def base_url(self) -> str:
         """The API root requests go to, e.g. `https://api.mistral.ai`."""
         return self._settings.base_url
+
+    _client_transport: Callable[[Any], Any]
+    _sharded_transport: Callable[[Any], Any]
+    _http_transport: Callable[..., Any]
+
+    def _inner_transport(self) -> Any:
+        """The transport under our retries: the caller's client or transport, or our shards."""
+        if self._http_client is not None:
+            return self._client_transport(self._http_client)
+        if self._injected_transport is not None:
+            return self._injected_transport
+        return self._sharded_transport([self._http_transport(**o) for o in self._shard_options()])
+
+    def _shard_options(self) -> list[dict[str, Any]]:
+        """Options of each pool shard's httpx transport (see _pool.ShardedTransport)."""
+        settings = self._settings
+        pool = settings.pool
+        common = self._transport_options()
+        limits = shard_limits(
+            pool.max_connections, pool.max_keepalive_connections, pool.keepalive_expiry
+        )
+        return [{**common, "limits": shard} for shard in limits]
 
     def _resilience(self) -> dict[str, Any]:
         """The retry policy, breaker and rate limiter this client's transport applies."""
@@ -136,15 +242,9 @@ class _ClientBase:
 
     def _transport_options(self) -> dict[str, Any]:
         settings = self._settings
-        limits = httpx.Limits(
-            max_connections=settings.pool.max_connections,
-            max_keepalive_connections=settings.pool.max_keepalive_connections,
-            keepalive_expiry=settings.pool.keepalive_expiry,
-        )
         return {
             "verify": settings.ssl_context(),
             "http2": settings.http2,
-            "limits": limits,
             "proxy": self._proxy,
             # httpx writes request headers and body separately; without TCP_NODELAY the body
             # can wait for the server's delayed ACK (~40 ms on Linux).
@@ -170,7 +270,7 @@ class _ClientBase:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r})"
 
 
-class Mistral(_ClientBase):
+class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
     """Synchronous client for the Mistral API.
 
     Usage:
@@ -180,25 +280,33 @@ class Mistral(_ClientBase):
             print(reply.choices[0].message.content)
     """
 
+    _http_client_type = httpx.Client
+    _transport_type = httpx.BaseTransport
+
+    chat: _Namespace[Chat] = _Namespace("._resources.chat", "Chat")
+    fim: _Namespace[Fim] = _Namespace("._resources.fim", "Fim")
+    embeddings: _Namespace[Embeddings] = _Namespace("._resources.embeddings", "Embeddings")
+    models: _Namespace[Models] = _Namespace("._resources.models", "Models")
+    files: _Namespace[Files] = _Namespace("._resources.files", "Files")
+    fine_tuning: _Namespace[FineTuning] = _Namespace("._resources.fine_tuning", "FineTuning")
+    agents: _Namespace[Agents] = _Namespace("._resources.agents", "Agents")
+    batch: _Namespace[Batch] = _Namespace("._resources.batch", "Batch")
+    classifiers: _Namespace[Classifiers] = _Namespace("._resources.classifiers", "Classifiers")
+
+    _client_transport = ClientTransport
+    _sharded_transport = ShardedTransport
+    _http_transport = httpx.HTTPTransport
+
     def _open(self) -> None:
         self._transport = ResilientTransport(
             **self._resilience(),
-            sync_transport=self._core.telemetry.wrap_sync(
-                httpx.HTTPTransport(**self._transport_options())
-            ),
+            sync_transport=self._core.telemetry.wrap_sync(self._inner_transport()),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
-        runner = SyncRunner(self._http, self._core)
-        self.chat = Chat(runner)
-        self.fim = Fim(runner)
-        self.embeddings = Embeddings(runner)
-        self.models = Models(runner)
-        self.files = Files(runner)
-        self.fine_tuning = FineTuning(runner)
-        self.agents = Agents(runner)
-        self.batch = Batch(runner)
-        self.classifiers = Classifiers(runner)
+        self._runner = SyncRunner(
+            self._http, self._core, sync_gate(self._settings.pool.max_connections)
+        )
 
     def with_raw_response(
         self, method: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
@@ -227,7 +335,7 @@ class Mistral(_ClientBase):
         self.close()
 
 
-class AsyncMistral(_ClientBase):
+class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Asynchronous client for the Mistral API (same methods as `Mistral`, awaited).
 
     Usage:
@@ -236,32 +344,49 @@ class AsyncMistral(_ClientBase):
                                                messages=[{"role": "user", "content": "Hi"}])
     """
 
+    _http_client_type = httpx.AsyncClient
+    _transport_type = httpx.AsyncBaseTransport
+
+    chat: _Namespace[AsyncChat] = _Namespace("._resources.chat", "AsyncChat")
+    fim: _Namespace[AsyncFim] = _Namespace("._resources.fim", "AsyncFim")
+    embeddings: _Namespace[AsyncEmbeddings] = _Namespace(
+        "._resources.embeddings", "AsyncEmbeddings"
+    )
+    models: _Namespace[AsyncModels] = _Namespace("._resources.models", "AsyncModels")
+    files: _Namespace[AsyncFiles] = _Namespace("._resources.files", "AsyncFiles")
+    fine_tuning: _Namespace[AsyncFineTuning] = _Namespace(
+        "._resources.fine_tuning", "AsyncFineTuning"
+    )
+    agents: _Namespace[AsyncAgents] = _Namespace("._resources.agents", "AsyncAgents")
+    batch: _Namespace[AsyncBatch] = _Namespace("._resources.batch", "AsyncBatch")
+    classifiers: _Namespace[AsyncClassifiers] = _Namespace(
+        "._resources.classifiers", "AsyncClassifiers"
+    )
+
+    _client_transport = AsyncClientTransport
+    _sharded_transport = AsyncShardedTransport
+    _http_transport = httpx.AsyncHTTPTransport
+
     def _open(self) -> None:
         self._transport = ResilientTransport(
             **self._resilience(),
-            async_transport=self._core.telemetry.wrap_async(
-                httpx.AsyncHTTPTransport(**self._transport_options())
-            ),
+            async_transport=self._core.telemetry.wrap_async(self._inner_transport()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
         self._core.transport = self._transport
-        runner = self._runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
-        self.chat = AsyncChat(runner)
-        self.fim = AsyncFim(runner)
-        self.embeddings = AsyncEmbeddings(runner)
-        self.models = AsyncModels(runner)
-        self.files = AsyncFiles(runner)
-        self.fine_tuning = AsyncFineTuning(runner)
-        self.agents = AsyncAgents(runner)
-        self.batch = AsyncBatch(runner)
-        self.classifiers = AsyncClassifiers(runner)
+        self._runner = AsyncRunner(
+            self._http,
+            self._core,
+            AsyncGate(self._settings.pool.max_connections),
+            on_new_loop=self._new_pool,
+        )
 
     def _new_pool(self) -> None:
         # The old pool's connections are bound to a loop that is gone (asyncio.run ended):
-        # they cannot even be closed from here, so they are dropped with it.
-        self._transport._async = self._core.telemetry.wrap_async(
-            httpx.AsyncHTTPTransport(**self._transport_options())
-        )
+        # they cannot even be closed from here, so they are dropped with it. A caller's
+        # http_client or transport is theirs to manage.
+        if self._http_client is None and self._injected_transport is None:
+            self._transport._async = self._core.telemetry.wrap_async(self._inner_transport())
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs

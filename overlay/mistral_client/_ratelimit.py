@@ -20,14 +20,17 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
-from limits import RateLimitItem, RateLimitItemPerMinute
-from limits.storage import MemoryStorage, RedisStorage, Storage
-from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 from ._config import RateLimitConfig
 from ._redis import _SOCKET_TIMEOUT, Fallback, connect
+
+if TYPE_CHECKING:
+    from limits import RateLimitItem
+    from limits.storage import Storage
+    from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
 _COMPLETIONS = ("chat.", "fim.", "agents.complete", "agents.stream")
 # Server windows longer than this only inform: a month's budget running out is left to
@@ -159,6 +162,10 @@ class _Budgets:
     """The local limits of every group, counted in one `limits` storage."""
 
     def __init__(self, config: RateLimitConfig, storage: Storage, base: str) -> None:
+        # `limits` (~40 ms to import) loads only for clients that set local budgets.
+        from limits import RateLimitItemPerMinute
+        from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
+
         self.requests = MovingWindowRateLimiter(storage)
         self.tokens = FixedWindowRateLimiter(storage)
         self.storage = storage
@@ -226,7 +233,11 @@ class RateLimiter:
         self.has_budgets = any(
             b.requests_per_minute is not None or b.tokens_per_minute is not None for b in budgets
         )
-        self._local = _Budgets(config, MemoryStorage(), base_url) if self.has_budgets else None
+        self._local = None
+        if self.has_budgets:
+            from limits.storage import MemoryStorage
+
+            self._local = _Budgets(config, MemoryStorage(), base_url)
         self._shared: _Budgets | None = None
         # 429 holds are shared too, so one worker's 429 slows the whole fleet down.
         self._redis = connect(config.storage_uri) if config.storage_uri is not None else None
@@ -235,6 +246,8 @@ class RateLimiter:
         if self.has_budgets and config.storage_uri is not None:
             # RedisStorage connects lazily: a Redis that is down now only costs the first
             # call its short socket timeout, then local budgets take over.
+            from limits.storage import RedisStorage
+
             uri = config.storage_uri
             storage = RedisStorage(
                 "redis+" + uri if uri.startswith("unix:") else uri,

@@ -249,6 +249,35 @@ def _estimate(request: httpx.Request) -> int:
         return 0
 
 
+class ClientTransport(httpx.BaseTransport):
+    """Sends through a caller's httpx.Client: its proxies, certificates, mounts, pool and
+    event hooks decide the connection; auth and redirects stay ours (the request already
+    carries our headers, Authorization and timeout). The caller's client is theirs to close.
+    """
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.client.send(request, stream=True, auth=None, follow_redirects=False)
+
+    def close(self) -> None:
+        """Leaves the caller's client open."""
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """The async twin of ClientTransport, over a caller's httpx.AsyncClient."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.client.send(request, stream=True, auth=None, follow_redirects=False)
+
+    async def aclose(self) -> None:
+        """Leaves the caller's client open."""
+
+
 class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Rate limit, circuit breaker, retries and deadline around the real transports."""
 

@@ -18,14 +18,44 @@ TOOL_CHOICE_MODES = ("auto", "none", "any", "required")
 RESPONSE_FORMAT_TYPES = ("text", "json_object", "json_schema")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
-    """Generated attrs models (anything with `to_dict`) become dicts; containers are copied."""
+    """JSON-like data for `value`: generated attrs models (anything with `to_dict`) and other
+    mappings become dicts, tuples become lists.
+
+    Already-plain data comes back as the same object, not a copy: a container is rebuilt
+    only when something inside it had to change, so the caller's usual dicts and lists of
+    strings cost one type check per item.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        changed: dict[Any, Any] | None = None
+        for key, item in value.items():
+            plain = item if type(item) in _SCALARS else to_plain(item)
+            if plain is not item:
+                if changed is None:
+                    changed = dict(value)
+                changed[key] = plain
+        return value if changed is None else changed
+    if kind is list:
+        items: list[Any] | None = None
+        for index, item in enumerate(value):
+            plain = item if type(item) in _SCALARS else to_plain(item)
+            if plain is not item:
+                if items is None:
+                    items = list(value)
+                items[index] = plain
+        return value if items is None else items
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
         return to_dict()
     if isinstance(value, Mapping):
         return {key: to_plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
+    if isinstance(value, tuple):
         return [to_plain(item) for item in value]
     return value
 

@@ -228,9 +228,10 @@ def strategy_for(name: str, tp: Any) -> st.SearchStrategy[Any]:
 
 def public_methods(client: Mistral) -> Iterator[tuple[str, Callable[..., Any]]]:
     """Every public API method of the client's namespaces, as ("files.upload", bound)."""
+    # getmembers reads every attribute, so namespaces built on first use are found too.
     pending: list[tuple[str, Any]] = [
         (name, value)
-        for name, value in vars(client).items()
+        for name, value in inspect.getmembers(client)
         if type(value).__module__.startswith("mistral_client._resources")
     ]
     while pending:

@@ -125,7 +125,10 @@ def _settings(**overrides: Any) -> Settings:
 def test_defaults_follow_the_seed() -> None:
     settings = _settings()
     assert (settings.timeout, settings.connect_timeout, settings.max_retries) == (120.0, 30.0, 3)
-    assert settings.pool == PoolConfig(100, 10, 90.0)
+    # Keep-alive equals the pool size (not the seed's 10): measured in issue 14, 10 of 100
+    # made a burst of 1,000 calls open 1,000 connections.
+    assert settings.pool == PoolConfig(100, 100, 90.0)
+    assert PoolConfig(max_connections=40).max_keepalive_connections == 40
     assert settings.retry == RetryConfig(1.0, 60.0, 2.0, 0.25, 60.0)
     assert "k" not in repr(settings)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from enum import Enum
+from functools import cache
 from typing import Any, TypeVar
 
 import attrs
 
 from mistral_generated.models import CompletionChunk
 
-from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, split_options
+from .._calls import _OPTION_NAMES, AsyncRunner, Call, CallOptions, SyncRunner, split_options
 from .._streaming import AsyncStream, Stream, build_chunk
 from .._validation import fail, known_fields, to_plain
 
@@ -144,11 +145,19 @@ def api_fields(params: type) -> tuple[str, ...]:
 def prepare(
     params: Mapping[str, Any], allowed: tuple[str, ...], method: str
 ) -> tuple[dict[str, Any], CallOptions]:
-    """Split call options off, turn models into plain data, drop Nones, reject unknown names."""
-    fields, options = split_options(params)
-    plain = without_none(to_plain(fields))
-    known_fields(plain, allowed, method)
-    return plain, options
+    """Split call options off, turn models into plain data, drop Nones, reject unknown names.
+
+    One pass over the keyword arguments; values already plain are kept as they are.
+    """
+    fields: dict[str, Any] = {}
+    options = CallOptions()
+    for key, value in params.items():
+        if key in _OPTION_NAMES:
+            options[key] = value  # type: ignore[literal-required]
+        elif value is not None:
+            fields[key] = to_plain(value)
+    known_fields(fields, allowed, method)
+    return fields, options
 
 
 def only_options(options: Mapping[str, Any], method: str) -> CallOptions:
@@ -159,6 +168,7 @@ def only_options(options: Mapping[str, Any], method: str) -> CallOptions:
     return call_options
 
 
+@cache
 def enum_values(enum: type[Enum]) -> tuple[str, ...]:
-    """The allowed values of a generated request enum, for `one_of` checks."""
+    """The allowed values of a generated request enum, for `one_of` checks (computed once)."""
     return tuple(str(member.value) for member in enum)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Required, Unpack
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Required, Unpack, cast
+
+import httpx
 
 from mistral_generated.api.embeddings import embeddings_create
 from mistral_generated.models import EmbeddingResponse
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
+from .._decode import base64_vector
+from ..errors import ResponseValidationError
 from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
 
 
@@ -26,6 +30,27 @@ class EmbeddingsCreateParams(CallOptions, total=False):
 
 EMBEDDINGS_FIELDS = api_fields(EmbeddingsCreateParams)
 MAX_OUTPUT_DIMENSION = 3072
+_parse_embeddings = model_parser(EmbeddingResponse.from_dict)
+
+
+def _parse_base64(dtype: str) -> Callable[[httpx.Response], EmbeddingResponse]:
+    """`encoding_format="base64"` answers come back as numbers like float ones (decoded in C)."""
+
+    def parse(response: httpx.Response) -> EmbeddingResponse:
+        result = _parse_embeddings(response)
+        try:
+            for item in result.data:
+                if isinstance(item.embedding, str):
+                    item.embedding = cast(list[float], base64_vector(item.embedding, dtype))
+        except ValueError as exc:  # binascii.Error is a ValueError
+            raise ResponseValidationError(
+                f"embedding is not base64 {dtype} data: {exc}",
+                body=response.text,
+                status_code=response.status_code,
+            ) from exc
+        return result
+
+    return parse
 
 
 def create_call(params: Mapping[str, Any]) -> Call[EmbeddingResponse]:
@@ -39,7 +64,11 @@ def create_call(params: Mapping[str, Any]) -> Call[EmbeddingResponse]:
     return Call(
         operation="embeddings.create",
         request=embeddings_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(EmbeddingResponse.from_dict),
+        parse=(
+            _parse_base64(fields.get("output_dtype") or "float")
+            if fields.get("encoding_format") == "base64"
+            else _parse_embeddings
+        ),
         retry_safe=True,
         options=options,
         model=fields["model"],
