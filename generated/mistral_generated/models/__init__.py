@@ -18,6 +18,7 @@ from .batch_job_status import BatchJobStatus
 from .batch_request import BatchRequest
 from .chat_classification_request import ChatClassificationRequest
 from .chat_completion_choice import ChatCompletionChoice
+from .chat_completion_message import ChatCompletionMessage
 from .chat_completion_request import ChatCompletionRequest
 from .chat_completion_response import ChatCompletionResponse
 from .chat_moderation_request import ChatModerationRequest
@@ -80,6 +81,7 @@ from .job_status import JobStatus
 from .job_type import JobType
 from .json_schema import JsonSchema
 from .loss_function import LossFunction
+from .message_role import MessageRole
 from .model_capabilities import ModelCapabilities
 from .model_card import ModelCard
 from .model_list import ModelList
@@ -141,6 +143,7 @@ __all__ = (
     "BatchRequest",
     "ChatClassificationRequest",
     "ChatCompletionChoice",
+    "ChatCompletionMessage",
     "ChatCompletionRequest",
     "ChatCompletionResponse",
     "ChatModerationRequest",
@@ -203,6 +206,7 @@ __all__ = (
     "JobType",
     "JsonSchema",
     "LossFunction",
+    "MessageRole",
     "ModelCapabilities",
     "ModelCard",
     "ModelList",

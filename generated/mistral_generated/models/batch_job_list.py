@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.batch_job import BatchJob
 
@@ -20,8 +18,8 @@ class BatchJobList:
     """One page of batch jobs."""
 
     data: list[BatchJob]
-    object_: str | Unset = UNSET
-    total: int | Unset = UNSET
+    object_: str
+    total: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,12 +37,10 @@ class BatchJobList:
         field_dict.update(
             {
                 "data": data,
+                "object": object_,
+                "total": total,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if total is not UNSET:
-            field_dict["total"] = total
 
         return field_dict
 
@@ -60,9 +56,9 @@ class BatchJobList:
 
             data.append(data_item)
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        total = d.pop("total", UNSET)
+        total = d.pop("total")
 
         batch_job_list = cls(
             data=data,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="EmbeddingData")
 
 
@@ -15,14 +13,16 @@ T = TypeVar("T", bound="EmbeddingData")
 class EmbeddingData:
     """The embedding of one input."""
 
+    object_: str
     embedding: list[float] | str
     """ Vector of floats (mistral-embed has 1024), or base64 when asked for. """
     index: int
     """ Position of the input. """
-    object_: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
         embedding: list[float] | str
         if isinstance(self.embedding, list):
             embedding = self.embedding
@@ -32,24 +32,22 @@ class EmbeddingData:
 
         index = self.index
 
-        object_ = self.object_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "object": object_,
                 "embedding": embedding,
                 "index": index,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        object_ = d.pop("object")
 
         def _parse_embedding(data: object) -> list[float] | str:
             try:
@@ -66,12 +64,10 @@ class EmbeddingData:
 
         index = d.pop("index")
 
-        object_ = d.pop("object", UNSET)
-
         embedding_data = cls(
+            object_=object_,
             embedding=embedding,
             index=index,
-            object_=object_,
         )
 
         embedding_data.additional_properties = d

@@ -20,8 +20,8 @@ class UsageInfo:
     """Token accounting. Extra keys the API adds are kept."""
 
     prompt_tokens: int
+    completion_tokens: int
     total_tokens: int
-    completion_tokens: int | Unset = UNSET
     prompt_audio_seconds: Any | Unset = UNSET
     """ Seconds of audio input (null or absent for text). """
     num_cached_tokens: int | None | Unset = UNSET
@@ -37,9 +37,9 @@ class UsageInfo:
 
         prompt_tokens = self.prompt_tokens
 
-        total_tokens = self.total_tokens
-
         completion_tokens = self.completion_tokens
+
+        total_tokens = self.total_tokens
 
         prompt_audio_seconds = self.prompt_audio_seconds
 
@@ -82,11 +82,10 @@ class UsageInfo:
         field_dict.update(
             {
                 "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
                 "total_tokens": total_tokens,
             }
         )
-        if completion_tokens is not UNSET:
-            field_dict["completion_tokens"] = completion_tokens
         if prompt_audio_seconds is not UNSET:
             field_dict["prompt_audio_seconds"] = prompt_audio_seconds
         if num_cached_tokens is not UNSET:
@@ -109,9 +108,9 @@ class UsageInfo:
         d = dict(src_dict)
         prompt_tokens = d.pop("prompt_tokens")
 
-        total_tokens = d.pop("total_tokens")
+        completion_tokens = d.pop("completion_tokens")
 
-        completion_tokens = d.pop("completion_tokens", UNSET)
+        total_tokens = d.pop("total_tokens")
 
         prompt_audio_seconds = d.pop("prompt_audio_seconds", UNSET)
 
@@ -178,8 +177,8 @@ class UsageInfo:
 
         usage_info = cls(
             prompt_tokens=prompt_tokens,
-            total_tokens=total_tokens,
             completion_tokens=completion_tokens,
+            total_tokens=total_tokens,
             prompt_audio_seconds=prompt_audio_seconds,
             num_cached_tokens=num_cached_tokens,
             prompt_tokens_details=prompt_tokens_details,
