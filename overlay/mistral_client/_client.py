@@ -11,6 +11,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 import httpx
 
 from . import __version__
+from . import models as _models  # noqa: F401  (names the result classes as ours, reprs without UNSET)
 from ._auth import BearerAuth
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
 from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -25,7 +27,7 @@ T = TypeVar("T", bound="Agent")
 
 
 @_attrs_define
-class Agent:
+class Agent(ModelHelpers):
     """A stored agent (one version of it)."""
 
     id: str

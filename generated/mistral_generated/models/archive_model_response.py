@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ArchiveModelResponse")
 
 
 @_attrs_define
-class ArchiveModelResponse:
+class ArchiveModelResponse(ModelHelpers):
     """Archive state of a fine-tuned model after (un)archiving."""
 
     id: str

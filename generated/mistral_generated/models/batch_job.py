@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.api_endpoint import ApiEndpoint
@@ -18,7 +20,7 @@ T = TypeVar("T", bound="BatchJob")
 
 
 @_attrs_define
-class BatchJob:
+class BatchJob(ModelHelpers):
     """A batch job and its progress."""
 
     id: str

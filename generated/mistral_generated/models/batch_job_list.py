@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="BatchJobList")
 
 
 @_attrs_define
-class BatchJobList:
+class BatchJobList(ModelHelpers):
     """One page of batch jobs."""
 
     data: list[BatchJob]

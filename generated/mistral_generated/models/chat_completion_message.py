@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import MessageHelpers
 from attrs import field as _attrs_field
 
 from ..models.message_role import MessageRole
@@ -25,7 +27,7 @@ T = TypeVar("T", bound="ChatCompletionMessage")
 
 
 @_attrs_define
-class ChatCompletionMessage:
+class ChatCompletionMessage(MessageHelpers):
     """The message a completion generated. `role` is `assistant` today and kept as a plain string if the API sends a role
     this spec does not list. `content` is absent or null when the model only calls tools; `tool_calls` is absent or null
     when it calls none. Pass it back in `messages` as conversation history.

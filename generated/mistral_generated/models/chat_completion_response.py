@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import CompletionHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -15,7 +17,7 @@ T = TypeVar("T", bound="ChatCompletionResponse")
 
 
 @_attrs_define
-class ChatCompletionResponse:
+class ChatCompletionResponse(CompletionHelpers):
     """A completed chat, FIM or agent completion (`object` is `chat.completion` for all three)."""
 
     id: str

@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import EmbeddingHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="EmbeddingData")
 
 
 @_attrs_define
-class EmbeddingData:
+class EmbeddingData(EmbeddingHelpers):
     """The embedding of one input."""
 
     object_: str

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import EmbeddingsHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -15,7 +17,7 @@ T = TypeVar("T", bound="EmbeddingResponse")
 
 
 @_attrs_define
-class EmbeddingResponse:
+class EmbeddingResponse(EmbeddingsHelpers):
     """Embeddings of all inputs."""
 
     id: str

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.file_purpose import FilePurpose
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="FileObject")
 
 
 @_attrs_define
-class FileObject:
+class FileObject(ModelHelpers):
     """Metadata of a stored file (retrieve adds `deleted: false`)."""
 
     id: str

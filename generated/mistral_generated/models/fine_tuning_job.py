@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
@@ -24,7 +26,7 @@ T = TypeVar("T", bound="FineTuningJob")
 
 
 @_attrs_define
-class FineTuningJob:
+class FineTuningJob(ModelHelpers):
     """A fine-tuning job (completion or classifier). Retrieve adds events and checkpoints."""
 
     id: str

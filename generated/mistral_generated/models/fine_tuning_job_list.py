@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="FineTuningJobList")
 
 
 @_attrs_define
-class FineTuningJobList:
+class FineTuningJobList(ModelHelpers):
     """One page of fine-tuning jobs."""
 
     data: list[FineTuningJob]

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="ModelCard")
 
 
 @_attrs_define
-class ModelCard:
+class ModelCard(ModelHelpers):
     """A base or fine-tuned model (fine-tuned ones add `job`, `root` and `archived`)."""
 
     id: str

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="ModelList")
 
 
 @_attrs_define
-class ModelList:
+class ModelList(ModelHelpers):
     """All models visible to the caller."""
 
     object_: str
