@@ -19,6 +19,7 @@ from mistral_generated.models import *  # noqa: F403
 from mistral_generated.models import (
     AssistantMessage,
     AudioChunk,
+    ChatCompletionMessage,
     CodeInterpreterTool,
     ConnectorTool,
     DocumentLibraryTool,
@@ -42,8 +43,10 @@ from mistral_generated.models import __all__ as __all__
 from mistral_generated.types import UNSET as UNSET
 from mistral_generated.types import Unset as Unset
 
-Message: TypeAlias = SystemMessage | UserMessage | AssistantMessage | ToolMessage
-"""One conversation turn you send; a reply's `ChatCompletionMessage` may be sent back too."""
+Message: TypeAlias = (
+    SystemMessage | UserMessage | AssistantMessage | ToolMessage | ChatCompletionMessage
+)
+"""One conversation turn you send (a reply's `ChatCompletionMessage` included)."""
 
 ContentChunk: TypeAlias = (
     TextChunk

@@ -8,6 +8,7 @@ from typing import Any, Required, Unpack
 from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
     AssistantMessage,
+    ChatCompletionMessage,
     ChatCompletionResponse,
     PromptMode,
     ReasoningEffort,
@@ -23,7 +24,14 @@ from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
 from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
 
-Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
+Message = (
+    SystemMessage
+    | UserMessage
+    | AssistantMessage
+    | ToolMessage
+    | ChatCompletionMessage  # a reply's message, sent back as history
+    | Mapping[str, Any]
+)
 
 
 class SamplingParams(CallOptions, total=False):
