@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, Self, TypeVar
 
 import httpx
 
-from . import __version__
+from . import __version__, _signatures
 from . import models as _models  # noqa: F401  (names the result classes as ours, reprs without UNSET)
 from ._auth import BearerAuth
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
@@ -222,3 +222,8 @@ class AsyncMistral(_ClientBase):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+# Resource methods take `**params: Unpack[...]`; give them explicit signatures and docs for
+# help(), inspect.signature and jedi (see _signatures.py).
+_signatures.document_all()

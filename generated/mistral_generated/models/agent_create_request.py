@@ -31,6 +31,7 @@ class AgentCreateRequest(ModelHelpers):
     model: str
     name: str
     description: None | str | Unset = UNSET
+    """ What the agent is for, shown to people. """
     instructions: None | str | Unset = UNSET
     """ System instructions the agent follows. """
     tools: (

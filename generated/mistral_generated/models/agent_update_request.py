@@ -31,6 +31,7 @@ class AgentUpdateRequest(ModelHelpers):
     model: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
+    """ What the agent is for, shown to people. """
     instructions: None | str | Unset = UNSET
     tools: (
         list[

@@ -18,6 +18,7 @@ class UpdateModelRequest(ModelHelpers):
 
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
+    """ New description of the model. """
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset

@@ -16,10 +16,12 @@ from mistral_generated.models import (
     SystemMessage,
     Tool,
     ToolChoice,
+    ToolChoiceEnum,
     ToolMessage,
     UserMessage,
 )
 
+from .. import _literals as lit
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
 from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
@@ -50,14 +52,14 @@ class ChatParams(SamplingParams, total=False):
     messages: Required[Sequence[Message]]
     response_format: ResponseFormat | Mapping[str, Any] | None
     tools: Sequence[Tool | Mapping[str, Any]] | None
-    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    tool_choice: ToolChoice | Mapping[str, Any] | lit.ToolChoiceEnumValue | ToolChoiceEnum | None
     presence_penalty: float | None
     frequency_penalty: float | None
     n: int | None
     prediction: Mapping[str, Any] | None
     parallel_tool_calls: bool | None
-    prompt_mode: str | None
-    reasoning_effort: str | None
+    prompt_mode: lit.PromptModeValue | PromptMode | None
+    reasoning_effort: lit.ReasoningEffortValue | ReasoningEffort | None
 
 
 class ChatCompleteParams(ChatParams, total=False):

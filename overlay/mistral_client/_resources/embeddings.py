@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Required, Unpack
 
 from mistral_generated.api.embeddings import embeddings_create
-from mistral_generated.models import EmbeddingResponse
+from mistral_generated.models import EmbeddingDtype, EmbeddingResponse, EncodingFormat
 
+from .. import _literals as lit
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
 from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
@@ -18,9 +19,9 @@ class EmbeddingsCreateParams(CallOptions, total=False):
 
     model: Required[str]
     input: Required[str | Sequence[str]]
-    encoding_format: str | None
+    encoding_format: lit.EncodingFormatValue | EncodingFormat | None
     output_dimension: int | None
-    output_dtype: str | None
+    output_dtype: lit.EmbeddingDtypeValue | EmbeddingDtype | None
     metadata: Mapping[str, Any] | None
 
 

@@ -29,6 +29,7 @@ from mistral_generated.models import (
     SignedUrl,
 )
 
+from .. import _literals as lit
 from .. import _pagination
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
@@ -59,9 +60,9 @@ class FilesUploadParams(CallOptions, total=False):
     """Keyword arguments of `client.files.upload`."""
 
     file: Required[UploadFile]
-    purpose: str | None
+    purpose: lit.FilePurposeValue | FilePurpose | None
     expiry: int | None
-    visibility: str | None
+    visibility: lit.FileVisibilityValue | FileVisibility | None
 
 
 class FilesListParams(CallOptions, total=False):
@@ -69,9 +70,11 @@ class FilesListParams(CallOptions, total=False):
 
     page: int | None
     page_size: int | None
-    purpose: str | None
-    sample_type: str | Sequence[str] | None
-    source: str | Sequence[str] | None
+    purpose: lit.FilePurposeValue | FilePurpose | None
+    sample_type: (
+        lit.SampleTypeValue | SampleType | Sequence[lit.SampleTypeValue | SampleType] | None
+    )
+    source: lit.FileSourceValue | FileSource | Sequence[lit.FileSourceValue | FileSource] | None
     search: str | None
     include_total: bool | None
     mimetypes: Sequence[str] | None
