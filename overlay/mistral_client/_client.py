@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, ParamSpec, Self, TypeVar
@@ -26,6 +27,7 @@ from ._resources.fine_tuning import AsyncFineTuning, FineTuning
 from ._resources.models import AsyncModels, Models
 from ._retry import RetryPolicy
 from ._transport import ResilientTransport
+from .errors import ConfigurationError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -53,7 +55,18 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        server_url: str | None = None,
     ) -> None:
+        """`server_url` is the official SDK's name for `base_url` (deprecated)."""
+        if server_url is not None:
+            if base_url is not None:
+                raise ConfigurationError("give base_url= or server_url=, not both")
+            warnings.warn(
+                "server_url= is the official SDK's spelling; use base_url=",
+                DeprecationWarning,
+                stacklevel=2,  # the user's Mistral(...) / AsyncMistral(...)
+            )
+            base_url = server_url
         self._settings = resolve_settings(
             api_key=api_key,
             base_url=base_url,

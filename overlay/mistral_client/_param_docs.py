@@ -139,6 +139,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
+        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
     },
     "classifiers.TextInputParams": {
         "timeout": "seconds for this call (connect stays as configured).",
@@ -147,6 +148,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
+        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
         "metadata": "Caller-defined key/values stored with the request.",
     },
     "embeddings.EmbeddingsCreateParams": {
@@ -156,6 +158,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
+        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
         "encoding_format": "How embeddings are encoded in the answer.",
         "output_dimension": "Vector size, for models that support choosing it.",
         "output_dtype": "Numeric type of embedding values.",

@@ -10,9 +10,9 @@ fails when they are stale). What pyright shows is checked by scripts/check_pyrig
 from __future__ import annotations
 
 import inspect
-import typing
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import jedi  # type: ignore[import-untyped]

@@ -15,22 +15,30 @@ from mistral_generated.models import ClassificationResponse, ModerationResponse
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
-from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
+from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare, sdk_spelling
 
 
 class TextInputParams(CallOptions, total=False):
-    """Keyword arguments of `moderate` and `classify`."""
+    """Keyword arguments of `moderate` and `classify`.
+
+    inputs: the official SDK's name for `input` (deprecated: give `input`).
+    """
 
     model: Required[str]
-    input: Required[str | Sequence[str]]
+    input: str | Sequence[str]  # required: either input= or inputs=
+    inputs: str | Sequence[str]
     metadata: Mapping[str, Any] | None
 
 
 class ChatInputParams(CallOptions, total=False):
-    """Keyword arguments of `moderate_chat` and `classify_chat`."""
+    """Keyword arguments of `moderate_chat` and `classify_chat`.
+
+    inputs: the official SDK's name for `input` (deprecated: give `input`).
+    """
 
     model: Required[str]
-    input: Required[Sequence[Any] | Mapping[str, Any]]
+    input: Sequence[Any] | Mapping[str, Any]  # required: either input= or inputs=
+    inputs: Sequence[Any] | Mapping[str, Any]
 
 
 T = TypeVar("T")
@@ -72,6 +80,7 @@ def _classifier_call(
     params: Mapping[str, Any],
 ) -> Call[T]:
     """The four classifier operations differ only in endpoint, input rule and result model."""
+    params = sdk_spelling(params, "inputs", "input", operation)
     fields, options = prepare(params, allowed, operation)
     check.non_empty_string(fields.get("model"), "model")
     check_input(fields.get("input"), "input")

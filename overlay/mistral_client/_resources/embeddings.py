@@ -11,14 +11,18 @@ from mistral_generated.models import EmbeddingDtype, EmbeddingResponse, Encoding
 from .. import _literals as lit
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
-from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
+from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare, sdk_spelling
 
 
 class EmbeddingsCreateParams(CallOptions, total=False):
-    """Keyword arguments of `client.embeddings.create`."""
+    """Keyword arguments of `client.embeddings.create`.
+
+    inputs: the official SDK's name for `input` (deprecated: give `input`).
+    """
 
     model: Required[str]
-    input: Required[str | Sequence[str]]
+    input: str | Sequence[str]  # required: either input= or inputs=
+    inputs: str | Sequence[str]
     encoding_format: lit.EncodingFormatValue | EncodingFormat | None
     output_dimension: int | None
     output_dtype: lit.EmbeddingDtypeValue | EmbeddingDtype | None
@@ -29,6 +33,7 @@ EMBEDDINGS_FIELDS = api_fields(EmbeddingsCreateParams)
 
 
 def create_call(params: Mapping[str, Any]) -> Call[EmbeddingResponse]:
+    params = sdk_spelling(params, "inputs", "input", "embeddings.create")
     fields, options = prepare(params, EMBEDDINGS_FIELDS, "embeddings.create")
     check.non_empty_string(fields.get("model"), "model")
     check.text_input(fields.get("input"), "input")

@@ -51,6 +51,7 @@ UploadFile = (
     | IO[bytes]
     | tuple[str, FileContent]
     | tuple[str, FileContent, str]
+    | Mapping[str, Any]  # the official SDK's File: {"file_name": ..., "content": ...}
 )
 
 _DEFAULT_FILENAME = "upload.jsonl"
@@ -120,8 +121,16 @@ def _file_part(file: Any) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
     raise check.fail("file", "must be a path, bytes, a binary file object or (filename, content)")
 
 
+def _sdk_file(file: Any) -> Any:
+    """The official SDK's `{"file_name": ..., "content": ..., "content_type": ...}` as a tuple."""
+    if not isinstance(file, Mapping):
+        return file
+    name, content, kind = file.get("file_name"), file.get("content"), file.get("content_type")
+    return (name, content) if kind is None else (name, content, kind)
+
+
 def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
-    raw_file = params.get("file")
+    raw_file = _sdk_file(params.get("file"))
     fields, options = prepare(
         {k: v for k, v in params.items() if k != "file"}, _UPLOAD_FIELDS, "files.upload"
     )
