@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import struct
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import ResponseValidationError, ToolArgumentsError
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from mistral_generated.models import (
         ChatCompletionChoice,
         ChatCompletionMessage,
-        EmbeddingData,
         FunctionCall,
         ToolCall,
     )
@@ -34,7 +34,9 @@ MIXINS = {
     "ToolCall": "ToolCallHelpers",
     "FunctionCall": "FunctionCallHelpers",
     "EmbeddingResponse": "EmbeddingsHelpers",
+    "Base64EmbeddingResponse": "EmbeddingsHelpers",
     "EmbeddingData": "EmbeddingHelpers",
+    "Base64EmbeddingData": "EmbeddingHelpers",
 }
 
 
@@ -166,15 +168,16 @@ class ToolCallHelpers(ModelHelpers):
 
 
 class EmbeddingHelpers(ModelHelpers):
-    """Mixed into `EmbeddingData`."""
+    """Mixed into `EmbeddingData` (floats) and `Base64EmbeddingData` (a base64 string)."""
 
     __slots__ = ()
     if TYPE_CHECKING:
         embedding: list[float] | str
+        index: int
 
     @property
     def floats(self) -> list[float]:
-        """The vector as floats, whether it came as a list or base64 (little-endian float32).
+        """The vector as floats, whether it came as numbers or base64 (little-endian float32).
 
         Usage: `vector: list[float] = result.data[0].floats`
         """
@@ -185,11 +188,11 @@ class EmbeddingHelpers(ModelHelpers):
 
 
 class EmbeddingsHelpers(ModelHelpers):
-    """Mixed into `EmbeddingResponse`."""
+    """Mixed into `EmbeddingResponse` and `Base64EmbeddingResponse`."""
 
     __slots__ = ()
     if TYPE_CHECKING:
-        data: list[EmbeddingData]
+        data: Sequence[EmbeddingHelpers]
 
     @property
     def vectors(self) -> list[list[float]]:

@@ -139,7 +139,6 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
-        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
     },
     "classifiers.TextInputParams": {
         "timeout": "seconds for this call (connect stays as configured).",
@@ -148,7 +147,6 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
-        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
         "metadata": "Caller-defined key/values stored with the request.",
     },
     "embeddings.EmbeddingsCreateParams": {
@@ -158,8 +156,6 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
         "input": "One text or a list of texts.",
-        "inputs": "the official SDK's name for `input` (deprecated: give `input`).",
-        "encoding_format": "How embeddings are encoded in the answer.",
         "output_dimension": "Vector size, for models that support choosing it.",
         "output_dtype": "Numeric type of embedding values.",
         "metadata": "Caller-defined key/values stored with the request.",

@@ -16,10 +16,11 @@ import pytest
 from mistral_client import Mistral, errors
 from mistral_client.models import (
     UNSET,
+    Base64EmbeddingData,
+    Base64EmbeddingResponse,
     ChatCompletionMessage,
     ChatCompletionResponse,
     ContentChunk,
-    EmbeddingData,
     FinishReason,
     FunctionCall,
     JobStatus,
@@ -128,8 +129,15 @@ def test_embeddings_are_float_lists(client: Mistral) -> None:
     assert len(first) == 1024
     assert all(isinstance(x, float) for x in first)
     packed = base64.b64encode(struct.pack("<3f", 0.5, -1.0, 2.0)).decode()
-    assert EmbeddingData(object_="embedding", embedding=packed, index=0).floats == [0.5, -1.0, 2.0]
+    assert Base64EmbeddingData(object_="embedding", embedding=packed, index=0).floats == [
+        0.5,
+        -1.0,
+        2.0,
+    ]
     encoded = client.embeddings.create(model="mistral-embed", input="a", encoding_format="base64")
+    assert_type(encoded, Base64EmbeddingResponse)
+    assert_type(encoded.data[0].embedding, str)
+    assert_type(result.data[0].embedding, list[float])  # the default: no `| str`
     assert encoded.vectors[0] == pytest.approx(
         client.embeddings.create(model="mistral-embed", input="a").vectors[0]
     )
@@ -141,7 +149,7 @@ def test_job_fields(client: Mistral, mistral_emulator: MistralEmulator) -> None:
     )
     training = client.files.upload(file=("t.jsonl", line), purpose="fine-tune")
     assert_type(training.id, str)
-    assert_type(training.bytes_, int | None)
+    assert_type(training.bytes_, int)
     assert_type(training.created_at, int)
     job = client.fine_tuning.jobs.create(
         model="open-mistral-nemo",

@@ -9,6 +9,8 @@ from .api_endpoint import ApiEndpoint
 from .archive_model_response import ArchiveModelResponse
 from .assistant_message import AssistantMessage
 from .audio_chunk import AudioChunk
+from .base_64_embedding_data import Base64EmbeddingData
+from .base_64_embedding_response import Base64EmbeddingResponse
 from .batch_error import BatchError
 from .batch_job import BatchJob
 from .batch_job_list import BatchJobList
@@ -134,6 +136,8 @@ __all__ = (
     "ArchiveModelResponse",
     "AssistantMessage",
     "AudioChunk",
+    "Base64EmbeddingData",
+    "Base64EmbeddingResponse",
     "BatchError",
     "BatchJob",
     "BatchJobList",

@@ -13,11 +13,11 @@ T = TypeVar("T", bound="EmbeddingData")
 
 @_attrs_define
 class EmbeddingData(EmbeddingHelpers):
-    """The embedding of one input."""
+    """The embedding of one input (the default `encoding_format`, `float`)."""
 
     object_: str
-    embedding: list[float] | str
-    """ Vector of floats (mistral-embed has 1024), or base64 when asked for. """
+    embedding: list[float]
+    """ The vector (mistral-embed has 1024 numbers; integers for the int8/uint8/binary `output_dtype`s). """
     index: int
     """ Position of the input. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -25,12 +25,7 @@ class EmbeddingData(EmbeddingHelpers):
     def to_dict(self) -> dict[str, Any]:
         object_ = self.object_
 
-        embedding: list[float] | str
-        if isinstance(self.embedding, list):
-            embedding = self.embedding
-
-        else:
-            embedding = self.embedding
+        embedding = self.embedding
 
         index = self.index
 
@@ -51,18 +46,7 @@ class EmbeddingData(EmbeddingHelpers):
         d = dict(src_dict)
         object_ = d.pop("object")
 
-        def _parse_embedding(data: object) -> list[float] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_type_0 = cast(list[float], data)
-
-                return embedding_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | str, data)
-
-        embedding = _parse_embedding(d.pop("embedding"))
+        embedding = cast(list[float], d.pop("embedding"))
 
         index = d.pop("index")
 

@@ -23,8 +23,8 @@ class FileObject(ModelHelpers):
 
     id: str
     object_: str
-    bytes_: int | None
-    """ Size in bytes (may be null). """
+    bytes_: int
+    """ Size in bytes. """
     created_at: int
     """ Unix time in seconds. """
     filename: str
@@ -44,7 +44,6 @@ class FileObject(ModelHelpers):
 
         object_ = self.object_
 
-        bytes_: int | None
         bytes_ = self.bytes_
 
         created_at = self.created_at
@@ -139,12 +138,7 @@ class FileObject(ModelHelpers):
 
         object_ = d.pop("object")
 
-        def _parse_bytes_(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        bytes_ = _parse_bytes_(d.pop("bytes"))
+        bytes_ = d.pop("bytes")
 
         created_at = d.pop("created_at")
 

@@ -19,26 +19,18 @@ from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare,
 
 
 class TextInputParams(CallOptions, total=False):
-    """Keyword arguments of `moderate` and `classify`.
-
-    inputs: the official SDK's name for `input` (deprecated: give `input`).
-    """
+    """Keyword arguments of `moderate` and `classify` (`inputs=`: see EmbeddingsCreateParams)."""
 
     model: Required[str]
-    input: str | Sequence[str]  # required: either input= or inputs=
-    inputs: str | Sequence[str]
+    input: Required[str | Sequence[str]]
     metadata: Mapping[str, Any] | None
 
 
 class ChatInputParams(CallOptions, total=False):
-    """Keyword arguments of `moderate_chat` and `classify_chat`.
-
-    inputs: the official SDK's name for `input` (deprecated: give `input`).
-    """
+    """Keyword arguments of `moderate_chat` and `classify_chat`."""
 
     model: Required[str]
-    input: Sequence[Any] | Mapping[str, Any]  # required: either input= or inputs=
-    inputs: Sequence[Any] | Mapping[str, Any]
+    input: Required[Sequence[Any] | Mapping[str, Any]]
 
 
 T = TypeVar("T")

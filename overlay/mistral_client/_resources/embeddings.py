@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Required, Unpack
+from typing import Any, Literal, Required, Unpack, overload
 
 from mistral_generated.api.embeddings import embeddings_create
-from mistral_generated.models import EmbeddingDtype, EmbeddingResponse, EncodingFormat
+from mistral_generated.models import (
+    Base64EmbeddingResponse,
+    EmbeddingDtype,
+    EmbeddingResponse,
+    EncodingFormat,
+)
 
 from .. import _literals as lit
 from .. import _validation as check
@@ -15,15 +20,14 @@ from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare,
 
 
 class EmbeddingsCreateParams(CallOptions, total=False):
-    """Keyword arguments of `client.embeddings.create`.
+    """Keyword arguments of `client.embeddings.create` (`encoding_format` is its own argument).
 
-    inputs: the official SDK's name for `input` (deprecated: give `input`).
+    `inputs=`, the official SDK's name for `input`, works at run time with a DeprecationWarning;
+    type checkers point at `input=`.
     """
 
     model: Required[str]
-    input: str | Sequence[str]  # required: either input= or inputs=
-    inputs: str | Sequence[str]
-    encoding_format: lit.EncodingFormatValue | EncodingFormat | None
+    input: Required[str | Sequence[str]]
     output_dimension: int | None
     output_dtype: lit.EmbeddingDtypeValue | EmbeddingDtype | None
     metadata: Mapping[str, Any] | None
@@ -32,9 +36,13 @@ class EmbeddingsCreateParams(CallOptions, total=False):
 EMBEDDINGS_FIELDS = api_fields(EmbeddingsCreateParams)
 
 
-def create_call(params: Mapping[str, Any]) -> Call[EmbeddingResponse]:
+def create_call(
+    params: Mapping[str, Any], encoding_format: Any = None
+) -> Call[EmbeddingResponse | Base64EmbeddingResponse]:
     params = sdk_spelling(params, "inputs", "input", "embeddings.create")
-    fields, options = prepare(params, EMBEDDINGS_FIELDS, "embeddings.create")
+    if encoding_format is not None:
+        params = {**params, "encoding_format": encoding_format}
+    fields, options = prepare(params, (*EMBEDDINGS_FIELDS, "encoding_format"), "embeddings.create")
     check.non_empty_string(fields.get("model"), "model")
     check.text_input(fields.get("input"), "input")
     check.one_of(fields, "encoding_format", ("float", "base64"))
@@ -43,24 +51,62 @@ def create_call(params: Mapping[str, Any]) -> Call[EmbeddingResponse]:
     return Call(
         operation="embeddings.create",
         request=embeddings_create._get_kwargs(body=plain_body(fields)),
-        parse=model_parser(EmbeddingResponse.from_dict),
+        parse=model_parser(
+            Base64EmbeddingResponse.from_dict
+            if fields.get("encoding_format") == "base64"
+            else EmbeddingResponse.from_dict
+        ),
         retry_safe=True,
         options=options,
         model=fields["model"],
     )
 
 
+FloatFormat = Literal["float", EncodingFormat.FLOAT] | None
+Base64Format = Literal["base64", EncodingFormat.BASE64]
+
+
 class Embeddings(SyncResource):
     """Embeddings. Usage: `client.embeddings.create(model="mistral-embed", input=["a", "b"])`"""
 
-    def create(self, **params: Unpack[EmbeddingsCreateParams]) -> EmbeddingResponse:
-        """One vector per input string, in input order (`data[i].embedding`)."""
-        return self._run(create_call(params))
+    @overload
+    def create(
+        self, *, encoding_format: FloatFormat = None, **params: Unpack[EmbeddingsCreateParams]
+    ) -> EmbeddingResponse: ...
+    @overload
+    def create(
+        self, *, encoding_format: Base64Format, **params: Unpack[EmbeddingsCreateParams]
+    ) -> Base64EmbeddingResponse: ...
+    def create(
+        self,
+        *,
+        encoding_format: lit.EncodingFormatValue | EncodingFormat | None = None,
+        **params: Unpack[EmbeddingsCreateParams],
+    ) -> EmbeddingResponse | Base64EmbeddingResponse:
+        """One vector per input string, in input order: `result.vectors` (`list[float]` each).
+
+        `encoding_format="base64"` returns the vectors as base64 strings
+        (`Base64EmbeddingResponse`; `.vectors` still decodes them to floats).
+        """
+        return self._run(create_call(params, encoding_format))
 
 
 class AsyncEmbeddings(AsyncResource):
     """Async embeddings. Usage: `await client.embeddings.create(model=..., input=...)`"""
 
-    async def create(self, **params: Unpack[EmbeddingsCreateParams]) -> EmbeddingResponse:
+    @overload
+    async def create(
+        self, *, encoding_format: FloatFormat = None, **params: Unpack[EmbeddingsCreateParams]
+    ) -> EmbeddingResponse: ...
+    @overload
+    async def create(
+        self, *, encoding_format: Base64Format, **params: Unpack[EmbeddingsCreateParams]
+    ) -> Base64EmbeddingResponse: ...
+    async def create(
+        self,
+        *,
+        encoding_format: lit.EncodingFormatValue | EncodingFormat | None = None,
+        **params: Unpack[EmbeddingsCreateParams],
+    ) -> EmbeddingResponse | Base64EmbeddingResponse:
         """One vector per input string (see `Embeddings.create`)."""
-        return await self._run(create_call(params))
+        return await self._run(create_call(params, encoding_format))
