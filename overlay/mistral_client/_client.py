@@ -137,7 +137,7 @@ class Mistral(_ClientBase):
         with Mistral() as client:  # api_key from MISTRAL_API_KEY
             reply = client.chat.complete(model="mistral-small-latest",
                                          messages=[{"role": "user", "content": "Hi"}])
-            print(reply.choices[0].message.content)
+            print(reply.text)
     """
 
     def _open(self) -> None:

@@ -31,20 +31,10 @@ from mistral_client.models import (
     Unset,
 )
 from mistral_client.testing import MistralEmulator
+from tests.typing.readme_service import WEATHER_TOOL
 
 MODEL = "mistral-small-latest"
 HELLO: list[dict[str, Any]] = [{"role": "user", "content": "Hello from Lyon"}]
-WEATHER = {
-    "type": "function",
-    "function": {
-        "name": "get_weather",
-        "parameters": {
-            "type": "object",
-            "properties": {"city": {"type": "string"}},
-            "required": ["city"],
-        },
-    },
-}
 
 
 @pytest.fixture
@@ -78,7 +68,9 @@ def test_completion_fields_are_never_unset(client: Mistral) -> None:
 
 
 def test_tool_calls_are_a_list_and_arguments_parse(client: Mistral) -> None:
-    reply = client.chat.complete(model=MODEL, messages=HELLO, tools=[WEATHER], tool_choice="any")
+    reply = client.chat.complete(
+        model=MODEL, messages=HELLO, tools=[WEATHER_TOOL], tool_choice="any"
+    )
     assert_type(reply.tool_calls, list[ToolCall])
     assert_type(reply.message.tool_call_list, list[ToolCall])
     call = reply.tool_calls[0]
