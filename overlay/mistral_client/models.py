@@ -74,7 +74,7 @@ AgentTool: TypeAlias = (
 
 # Also public (mypy exports names defined here whatever `__all__` says): AgentTool,
 # ContentChunk, Message, UNSET, Unset.
-PUBLIC_MODULE = __name__
+_PUBLIC_MODULE = __name__
 
 
 def _repr(self: Any) -> str:
@@ -96,10 +96,10 @@ def _publish() -> None:
     """Name the generated classes as ours (`mistral_client.models.X` in reprs and help())."""
     # setattr: mypy forbids assigning to methods, and these classes are not ours to subclass.
     setattr(Unset, "__repr__", _unset_repr)  # noqa: B010
-    Unset.__module__ = PUBLIC_MODULE
+    Unset.__module__ = _PUBLIC_MODULE
     for name in _generated.__all__:  # the generated names, not the aliases above
         cls = getattr(_generated, name)
-        cls.__module__ = PUBLIC_MODULE
+        cls.__module__ = _PUBLIC_MODULE
         if attrs.has(cls):
             setattr(cls, "__repr__", _repr)  # noqa: B010
 
