@@ -11,6 +11,7 @@ resource class are covered as they are: nothing here names a method.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Iterator
@@ -46,11 +47,25 @@ def public_methods() -> Iterator[tuple[type, str, Callable[..., Any]]]:
 
 def unpacked_params(function: Callable[..., Any]) -> type | None:
     """The TypedDict of a function's `**kwargs: Unpack[...]`, if it has one."""
-    for hint in typing.get_type_hints(function, include_extras=True).values():
-        if typing.get_origin(hint) is typing.Unpack:  # only **kwargs can be Unpack[...]
-            params: type = typing.get_args(hint)[0]
-            return params
-    return None
+    code = function.__code__
+    if not code.co_flags & inspect.CO_VARKEYWORDS:
+        return None
+    # Only the **kwargs annotation is evaluated: this runs for every method at import.
+    varkw = code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
+    annotation = function.__annotations__.get(varkw)
+    if isinstance(annotation, str):
+        if "Unpack[" not in annotation:
+            return None
+        annotation = eval(annotation, function.__globals__)  # noqa: S307 - our own source
+    if typing.get_origin(annotation) is not typing.Unpack:
+        return None
+    params: type = typing.get_args(annotation)[0]
+    return params
+
+
+@functools.cache
+def _hints(params: type, extras: bool) -> dict[str, Any]:
+    return typing.get_type_hints(params, include_extras=extras)
 
 
 def required_keys(params: type) -> frozenset[str]:
@@ -59,14 +74,11 @@ def required_keys(params: type) -> frozenset[str]:
     `__required_keys__` misses `Required` when annotations are strings (PEP 563, Python
     3.11), so read the evaluated hints instead.
     """
-    hints = typing.get_type_hints(params, include_extras=True)
+    total = getattr(params, "__total__", True)
     required = set()
-    for name, hint in hints.items():
+    for name, hint in _hints(params, True).items():
         origin = typing.get_origin(hint)
-        owner = next(k for k in params.__mro__ if name in getattr(k, "__annotations__", {}))
-        if origin is typing.Required or (
-            origin is not typing.NotRequired and getattr(owner, "__total__", True)
-        ):
+        if origin is typing.Required or (origin is not typing.NotRequired and total):
             required.add(name)
     return frozenset(required)
 
@@ -86,7 +98,7 @@ def _annotation_text(annotation: Any) -> str:
 def explicit_signature(function: Callable[..., Any], params: type) -> inspect.Signature:
     """The function's signature with `**params` replaced by the TypedDict's keys."""
     signature = inspect.signature(function)
-    hints = typing.get_type_hints(params)
+    hints = _hints(params, False)
     required = required_keys(params)
     kept = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
     taken = {p.name for p in kept}
@@ -105,7 +117,7 @@ def explicit_signature(function: Callable[..., Any], params: type) -> inspect.Si
 
 
 def parameters_doc(params: type, docs: dict[str, str]) -> str:
-    hints = typing.get_type_hints(params)
+    hints = _hints(params, False)
     required = required_keys(params)
     lines = ["Parameters:"]
     for name in _ordered(list(hints), required):
