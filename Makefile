@@ -9,7 +9,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
-.PHONY: help install generate check-generated surface lint typecheck docs pyright test bench demo emulator clean
+.PHONY: help install generate check-generated surface lint typecheck docs pyright test bench fault-campaign demo emulator clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ test: lint typecheck docs ## Lint, typecheck, docs, then the whole suite with co
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_resilience.py
+
+fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults
+	$(PY) scripts/fault_campaign.py --calls 10000 --fault-rate 0.2
 
 demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
 	$(PY) scripts/demo.py

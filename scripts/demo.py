@@ -279,6 +279,30 @@ def errors_step(tour: Tour) -> str:
     raise AssertionError("empty messages were sent")
 
 
+def resilience_step(tour: Tour) -> str:
+    if not tour.offline:
+        raise Skip("needs the emulator's injected faults")
+    from mistral_client import CircuitBreakerConfig, RetryConfig
+    from mistral_client.testing import Fault, MistralEmulator
+
+    with MistralEmulator() as emu:
+        emu.inject(Fault.error(503), path="/v1/models", times=2)
+        with Mistral(
+            api_key="demo-key",
+            base_url=emu.base_url,
+            retry=RetryConfig(initial_delay=0.01),
+            circuit_breaker=CircuitBreakerConfig(failure_threshold=3),
+        ) as client:
+            client.models.list()
+            retried = f"503, 503, 200 in {len(emu.requests)} attempts"
+            emu.inject(Fault.error(503), path="/v1/models", times=None)
+            try:
+                client.models.list(max_retries=5)
+            except errors.CircuitOpenError as exc:
+                return f"{retried}; breaker open after {exc.attempts} failures: {exc}"
+    raise AssertionError("the circuit did not open")
+
+
 STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("models.list/retrieve", models_step),
     ("chat.complete", chat_step),
@@ -294,6 +318,7 @@ STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("moderation", moderation_step),
     ("classification", classification_step),
     ("typed errors", errors_step),
+    ("retry + circuit breaker", resilience_step),
 ]
 
 

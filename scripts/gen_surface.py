@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import re
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def one_line(text: str) -> str:
     flat = " ".join(str(text).split())
     sentence = re.split(r"(?<=[.;])\s(?=[A-Z])", flat, maxsplit=1)[0].rstrip(";")
     if len(sentence) > MAX_DOC:
-        sentence = sentence[: MAX_DOC - 3].rsplit(" ", 1)[0] + "..."
+        sentence = sentence[: MAX_DOC - 3].rsplit(" ", 1)[0].rstrip(";,:") + "..."
     return sentence
 
 
@@ -124,11 +125,17 @@ def request_fields(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, str]]]
 def own_docs(params: type) -> dict[str, str]:
     """`name: description` lines in a TypedDict's docstring (CallOptions documents itself so)."""
     docs: dict[str, str] = {}
-    for line in (params.__doc__ or "").splitlines():
+    current = ""
+    for line in inspect.cleandoc(params.__doc__ or "").splitlines():
         match = DOC_LINE.match(line)
-        if match:
-            docs[match[1]] = one_line(match[2])
-    return docs
+        if match and not line.startswith(" "):
+            current = match[1]
+            docs[current] = match[2]
+        elif current and line.startswith(" "):  # an indented continuation line
+            docs[current] += " " + line.strip()
+        else:
+            current = ""
+    return {name: one_line(text) for name, text in docs.items()}
 
 
 def params_types() -> dict[str, type]:

@@ -12,8 +12,11 @@ from mistral_client import errors
 EXPECTED = [
     "AsyncMistral",
     "CallOptions",
+    "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
+    "RateBudget",
+    "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
     "errors",

@@ -19,13 +19,22 @@ if TYPE_CHECKING:
     from . import errors, models
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
-    from ._config import PoolConfig, RetryConfig
+    from ._config import (
+        CircuitBreakerConfig,
+        PoolConfig,
+        RateBudget,
+        RateLimitConfig,
+        RetryConfig,
+    )
 
 __all__ = [
     "AsyncMistral",
     "CallOptions",
+    "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
+    "RateBudget",
+    "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
     "errors",
@@ -37,8 +46,11 @@ __all__ = [
 _HOMES = {
     "AsyncMistral": "._client",
     "CallOptions": "._calls",
+    "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "PoolConfig": "._config",
+    "RateBudget": "._config",
+    "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
 }

@@ -20,10 +20,11 @@ from typing import Any, Generic, Protocol, TypedDict, TypeVar
 import attrs
 import httpx
 
-from ._transport import EXTENSION, RequestPolicy
+from ._transport import EXTENSION, RequestPolicy, policy_of
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    MistralError,
     RequestValidationError,
     ResponseValidationError,
     TLSError,
@@ -41,12 +42,15 @@ class CallOptions(TypedDict, total=False):
 
     timeout: seconds for this call (connect stays as configured).
     max_retries: retries for this call (0 = exactly one attempt).
+    deadline: seconds for the whole call, every attempt and wait included (None: the
+        client's `deadline`); past it the call raises APITimeoutError.
     extra_headers: headers added to this request (Authorization cannot be overridden).
     extra_body: JSON fields merged into the body, for fields this client does not know yet.
     """
 
     timeout: float | None
     max_retries: int | None
+    deadline: float | None
     extra_headers: Mapping[str, str] | None
     extra_body: Mapping[str, Any] | None
 
@@ -190,20 +194,46 @@ def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]
     return parse
 
 
-def _check_timeout(value: Any) -> float:
+def _check_seconds(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RequestValidationError("timeout", "must be a number of seconds")
+        raise RequestValidationError(name, "must be a number of seconds")
     if not (math.isfinite(value) and value > 0):
-        raise RequestValidationError("timeout", "must be a finite number of seconds > 0")
+        raise RequestValidationError(name, "must be a finite number of seconds > 0")
     return float(value)
+
+
+def annotate(error: MistralError, request: httpx.Request) -> None:
+    """Say on the error how many attempts were sent and whether one may have been acted on."""
+    policy = policy_of(request)
+    record = policy.record
+    error.attempts = record.attempts
+    error.may_have_been_processed = record.may_have_been_processed
+    if record.may_have_been_processed and not policy.retry_safe:
+        error.add_note(
+            f"{policy.operation} may have been processed by the server before it failed: "
+            "check (e.g. list recent items) before sending it again"
+        )
+
+
+def report_usage(result: Any, request: httpx.Request) -> None:
+    """Give the rate limiter the real token count of a completion or embedding."""
+    report = policy_of(request).record.report_tokens
+    if report is None:
+        return
+    tokens = getattr(getattr(result, "usage", None), "total_tokens", None)
+    if isinstance(tokens, int) and not isinstance(tokens, bool):
+        report(tokens)
 
 
 class _Core:
     """What both runners share: request building, error mapping, parsing."""
 
-    def __init__(self, *, connect_timeout: float, default_max_retries: int) -> None:
+    def __init__(
+        self, *, connect_timeout: float, default_max_retries: int, deadline: float | None = None
+    ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
+        self.deadline = deadline
 
     def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
         options = call.options
@@ -227,9 +257,11 @@ class _Core:
             raise RequestValidationError("max_retries", "must be a whole number >= 0")
         timeout_value = options.get("timeout")
         if timeout_value is not None:
-            seconds = _check_timeout(timeout_value)
+            seconds = _check_seconds("timeout", timeout_value)
             kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
-        policy = RequestPolicy(call.operation, call.retry_safe, max_retries)
+        deadline = options.get("deadline")
+        deadline = self.deadline if deadline is None else _check_seconds("deadline", deadline)
+        policy = RequestPolicy(call.operation, call.retry_safe, max_retries, deadline=deadline)
         return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
 
     @staticmethod
@@ -275,13 +307,19 @@ class SyncRunner:
 
     def run(self, call: Call[T]) -> T:
         try:
-            return self._run(call)
+            request = self.core.build(self.http, call)
+            try:
+                result = self._run(call, request)
+            except MistralError as error:
+                annotate(error, request)
+                raise
+            report_usage(result, request)
+            return result
         finally:
             if call.cleanup is not None:
                 call.cleanup()
 
-    def _run(self, call: Call[T]) -> T:
-        request = self.core.build(self.http, call)
+    def _run(self, call: Call[T], request: httpx.Request) -> T:
         started = time.perf_counter()
         try:
             response = self.http.send(request, stream=call.sink is not None)
@@ -312,13 +350,19 @@ class AsyncRunner:
 
     async def run(self, call: Call[T]) -> T:
         try:
-            return await self._run(call)
+            request = self.core.build(self.http, call)
+            try:
+                result = await self._run(call, request)
+            except MistralError as error:
+                annotate(error, request)
+                raise
+            report_usage(result, request)
+            return result
         finally:
             if call.cleanup is not None:
                 call.cleanup()
 
-    async def _run(self, call: Call[T]) -> T:
-        request = self.core.build(self.http, call)
+    async def _run(self, call: Call[T], request: httpx.Request) -> T:
         started = time.perf_counter()
         try:
             response = await self.http.send(request, stream=call.sink is not None)

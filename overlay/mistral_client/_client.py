@@ -14,8 +14,19 @@ import httpx
 from . import __version__, _signatures
 from . import models as _models  # noqa: F401  (names the result classes as ours, reprs without UNSET)
 from ._auth import BearerAuth
+from ._breaker import BreakerPolicy
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
-from ._config import ApiKey, PoolConfig, RetryConfig, Settings, resolve_settings
+from ._config import (
+    DEFAULT_CIRCUIT_BREAKER,
+    ApiKey,
+    CircuitBreakerConfig,
+    PoolConfig,
+    RateLimitConfig,
+    RetryConfig,
+    Settings,
+    resolve_settings,
+)
+from ._ratelimit import RateLimiter
 from ._resources.agents import Agents, AsyncAgents
 from ._resources.batch import AsyncBatch, Batch
 from ._resources.chat import AsyncChat, Chat
@@ -55,6 +66,9 @@ class _ClientBase:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         default_headers: Mapping[str, str] | None = None,
+        circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
+        rate_limit: RateLimitConfig | None = None,
+        deadline: float | None = None,
         server_url: str | None = None,
     ) -> None:
         """`server_url` is the official SDK's name for `base_url` (deprecated)."""
@@ -78,11 +92,15 @@ class _ClientBase:
             retry=retry,
             ca_bundle=ca_bundle,
             default_headers=default_headers,
+            circuit_breaker=circuit_breaker,
+            rate_limit=rate_limit,
+            deadline=deadline,
         )
         self._proxy = proxy
         self._core = _Core(
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
+            deadline=self._settings.deadline,
         )
         self._open()
 
@@ -93,6 +111,18 @@ class _ClientBase:
     def base_url(self) -> str:
         """The API root requests go to, e.g. `https://api.mistral.ai`."""
         return self._settings.base_url
+
+    def _resilience(self) -> dict[str, Any]:
+        """The retry policy, breaker and rate limiter this client's transport applies."""
+        settings = self._settings
+        breaker = None
+        if settings.circuit_breaker is not None:
+            breaker = BreakerPolicy(settings.circuit_breaker, name=settings.base_url)
+        return {
+            "retry_policy": RetryPolicy(settings.retry),
+            "breaker": breaker,
+            "limiter": RateLimiter(settings.rate_limit, base_url=settings.base_url),
+        }
 
     def _transport_options(self) -> dict[str, Any]:
         settings = self._settings
@@ -142,7 +172,7 @@ class Mistral(_ClientBase):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
+            **self._resilience(),
             sync_transport=httpx.HTTPTransport(**self._transport_options()),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
@@ -195,7 +225,7 @@ class AsyncMistral(_ClientBase):
 
     def _open(self) -> None:
         self._transport = ResilientTransport(
-            retry_policy=RetryPolicy(self._settings.retry),
+            **self._resilience(),
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())

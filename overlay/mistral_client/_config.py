@@ -12,6 +12,7 @@ import os
 import ssl
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
@@ -55,6 +56,133 @@ class RetryConfig:
             raise ConfigurationError("RetryConfig.jitter must be between 0 and 1")
 
 
+def _check_storage_uri(owner: str, uri: str | None) -> None:
+    if uri is None:
+        return
+    if not isinstance(uri, str) or urlsplit(uri).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigurationError(
+            f"{owner}.storage_uri must be a redis://, rediss:// or unix:// URL, or None"
+        )
+
+
+@attrs.frozen
+class CircuitBreakerConfig:
+    """Stop calling an API that keeps failing (seed 7.2 defaults).
+
+    Opens after `failure_threshold` consecutive failures (5xx, connection errors, timeouts;
+    never 4xx or 429); after `recovery_timeout` seconds one probe goes through; it closes
+    after `success_threshold` successful probes, and opens again on a failed one.
+    `storage_uri="redis://host:6379/0"` keeps the state in Redis, shared by every process
+    and machine using the same base URL.
+    Usage: `Mistral(circuit_breaker=CircuitBreakerConfig(failure_threshold=10))`
+    """
+
+    failure_threshold: int = 5
+    recovery_timeout: float = 30.0
+    success_threshold: int = 3
+    storage_uri: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("failure_threshold", "success_threshold"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigurationError(f"CircuitBreakerConfig.{name} must be a whole number >= 1")
+        timeout = self.recovery_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise ConfigurationError("CircuitBreakerConfig.recovery_timeout must be seconds")
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise ConfigurationError(
+                "CircuitBreakerConfig.recovery_timeout must be a finite number of seconds > 0"
+            )
+        _check_storage_uri("CircuitBreakerConfig", self.storage_uri)
+
+
+# The breaker every client gets unless told otherwise (`circuit_breaker=None` turns it off).
+DEFAULT_CIRCUIT_BREAKER = CircuitBreakerConfig()
+
+
+def _check_budget(owner: str, name: str, value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"{owner}.{name} must be a whole number >= 1, or None")
+
+
+@attrs.frozen
+class RateBudget:
+    """Local per-minute budget of one endpoint group; None means no local cap.
+
+    Usage: `RateLimitConfig(groups={"embeddings": RateBudget(requests_per_minute=30)})`
+    """
+
+    requests_per_minute: int | None = None
+    tokens_per_minute: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_budget("RateBudget", "requests_per_minute", self.requests_per_minute)
+        _check_budget("RateBudget", "tokens_per_minute", self.tokens_per_minute)
+
+
+# The endpoint groups budgets apply to: chat / FIM / agent completions, embeddings, the rest.
+RATE_GROUPS = ("completions", "embeddings", "other")
+
+
+@attrs.frozen
+class RateLimitConfig:
+    """Client-side rate limiting per endpoint group (seed 7.3).
+
+    Always on: the server's x-ratelimit-* headers lower the local budget to what the
+    server says is left, and a 429 with Retry-After holds every request of its group until
+    then. `requests_per_minute` / `tokens_per_minute` add a local budget to every group;
+    `groups` sets one per group ("completions", "embeddings", "other"). Tokens are
+    estimated before sending (request body characters / 4) and corrected from the
+    server's count afterwards. `block=False` raises RateLimitError (with `retry_after`)
+    instead of waiting. `storage_uri="redis://..."` shares the budgets across processes;
+    `namespace` separates accounts that share one Redis.
+    Usage: `Mistral(rate_limit=RateLimitConfig(requests_per_minute=60))`
+    """
+
+    requests_per_minute: int | None = None
+    tokens_per_minute: int | None = None
+    groups: Mapping[str, RateBudget] = attrs.field(factory=dict)
+    block: bool = True
+    storage_uri: str | None = None
+    namespace: str = "default"
+
+    def __attrs_post_init__(self) -> None:
+        _check_budget("RateLimitConfig", "requests_per_minute", self.requests_per_minute)
+        _check_budget("RateLimitConfig", "tokens_per_minute", self.tokens_per_minute)
+        for name, budget in self.groups.items():
+            if name not in RATE_GROUPS:
+                raise ConfigurationError(
+                    f"RateLimitConfig.groups: unknown group {name!r} "
+                    f"(expected one of {', '.join(RATE_GROUPS)})"
+                )
+            if not isinstance(budget, RateBudget):
+                raise ConfigurationError(f"RateLimitConfig.groups[{name!r}] must be a RateBudget")
+        _check_storage_uri("RateLimitConfig", self.storage_uri)
+        if not isinstance(self.namespace, str) or not self.namespace:
+            raise ConfigurationError("RateLimitConfig.namespace must be a non-empty string")
+
+    @classmethod
+    def seed_defaults(cls, **overrides: Any) -> RateLimitConfig:
+        """The seed's budgets: completions 60 rpm / 100k tpm, embeddings 60 rpm / 1M tpm,
+        everything else 60 rpm. Usage: `Mistral(rate_limit=RateLimitConfig.seed_defaults())`
+        """
+        groups = {
+            "completions": RateBudget(60, 100_000),
+            "embeddings": RateBudget(60, 1_000_000),
+            "other": RateBudget(60, None),
+        }
+        return cls(groups=groups, **overrides)
+
+    def budget(self, group: str) -> RateBudget:
+        """The local budget of `group`: its own entry, else the client-wide numbers."""
+        return self.groups.get(group) or RateBudget(
+            self.requests_per_minute, self.tokens_per_minute
+        )
+
+
 @attrs.frozen
 class PoolConfig:
     """Connection pool and keep-alive (seed 11.1: 10 idle connections kept 90 s).
@@ -87,6 +215,9 @@ class Settings:
     retry: RetryConfig
     ca_bundle: Path | None
     default_headers: Mapping[str, str]
+    circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER
+    rate_limit: RateLimitConfig = RateLimitConfig()
+    deadline: float | None = None
 
     def __repr__(self) -> str:
         # The key is deliberately absent: settings objects end up in logs and tracebacks.
@@ -210,6 +341,9 @@ def resolve_settings(
     retry: RetryConfig | None,
     ca_bundle: str | os.PathLike[str] | None,
     default_headers: Mapping[str, str] | None,
+    circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
+    rate_limit: RateLimitConfig | None = None,
+    deadline: float | None = None,
 ) -> Settings:
     """Validate the constructor arguments, filling gaps from the environment and defaults."""
     bundle = Path(ca_bundle) if ca_bundle is not None else None
@@ -231,4 +365,16 @@ def resolve_settings(
         retry=retry or RetryConfig(),
         ca_bundle=bundle,
         default_headers=headers,
+        circuit_breaker=_check_instance("circuit_breaker", circuit_breaker, CircuitBreakerConfig),
+        rate_limit=_check_instance("rate_limit", rate_limit, RateLimitConfig) or RateLimitConfig(),
+        deadline=None if deadline is None else _positive_seconds(deadline, None, 0.0, "deadline"),
     )
+
+
+C = TypeVar("C")
+
+
+def _check_instance(name: str, value: C | None, kind: type[C]) -> C | None:
+    if value is not None and not isinstance(value, kind):
+        raise ConfigurationError(f"{name} must be a {kind.__name__} or None")
+    return value

@@ -9,12 +9,14 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "_calls.CallOptions": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
     },
     "agents.AgentCompleteParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "max_tokens": "Upper bound on generated tokens; prompt plus this must fit the context.",
@@ -23,7 +25,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "stream": "Answer with server-sent events (server default false).",
         "metadata": "Caller-defined key/values stored with the request.",
         "messages": "One conversation turn, told apart by `role`.",
-        "response_format": "Output format. `json_object` guarantees JSON (also ask for JSON in the prompt);...",
+        "response_format": "Output format. `json_object` guarantees JSON (also ask for JSON in the prompt)...",
         "tools": "A function tool.",
         "tool_choice": "Server default `auto`.",
         "presence_penalty": "Penalises words already present, for more variety (server default 0).",
@@ -38,6 +40,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "agents.AgentCreateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "description": "What the agent is for, shown to people.",
@@ -54,6 +57,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "agents.AgentListParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "page": "Zero-based page number (server default 0).",
@@ -64,6 +68,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "agents.AgentUpdateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "description": "What the agent is for, shown to people.",
@@ -81,6 +86,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "batch.BatchCreateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "endpoint": "Endpoint a batch job sends its requests to.",
@@ -94,6 +100,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "batch.BatchListParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "page": "Zero-based page number (server default 0).",
@@ -108,6 +115,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "chat.ChatCompleteParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "max_tokens": "Upper bound on generated tokens; prompt plus this must fit the context.",
@@ -116,7 +124,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
         "stream": "Answer with server-sent events (server default false).",
         "metadata": "Caller-defined key/values stored with the request.",
         "messages": "The conversation so far.",
-        "response_format": "Output format. `json_object` guarantees JSON (also ask for JSON in the prompt);...",
+        "response_format": "Output format. `json_object` guarantees JSON (also ask for JSON in the prompt)...",
         "tools": "Functions the model may call.",
         "tool_choice": "Whether and which tool must be called (server default `auto`).",
         "presence_penalty": "Penalises words already present, for more variety (server default 0).",
@@ -135,6 +143,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "classifiers.ChatInputParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
@@ -143,6 +152,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "classifiers.TextInputParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
@@ -152,6 +162,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "embeddings.EmbeddingsCreateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Embedding model id, e.g. `mistral-embed`.",
@@ -163,6 +174,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "files.FilesListParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "page": "Zero-based page number (server default 0).",
@@ -177,6 +189,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "files.FilesUploadParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "file": "The file content; the part's filename becomes the file name.",
@@ -187,6 +200,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "fim.FimCompleteParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "max_tokens": "Upper bound on generated tokens.",
@@ -204,6 +218,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "fine_tuning.JobCreateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "model": "Base model to fine-tune.",
@@ -221,6 +236,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "fine_tuning.JobListParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "page": "Zero-based page number (server default 0).",
@@ -237,6 +253,7 @@ PARAM_DOCS: dict[str, dict[str, str]] = {
     "models.ModelUpdateParams": {
         "timeout": "seconds for this call (connect stays as configured).",
         "max_retries": "retries for this call (0 = exactly one attempt).",
+        "deadline": "seconds for the whole call, every attempt and wait included (None: the client's `deadline`)...",
         "extra_headers": "headers added to this request (Authorization cannot be overridden).",
         "extra_body": "JSON fields merged into the body, for fields this client does not know yet.",
         "name": "Only agents with this name.",

@@ -7,6 +7,7 @@ the server answered 429, which means it refused without processing).
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Mapping
 
@@ -14,12 +15,27 @@ import attrs
 import httpx
 
 from ._config import RetryConfig
-from .errors import _parse_retry_after
+from .errors import _MAX_RETRY_AFTER_SECONDS, _parse_retry_after
 
-# Statuses worth another attempt (seed 7.1); 429 is handled on its own below.
-_RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
+# Statuses worth another attempt (seed 7.1, plus 408 Request Timeout, which like a 5xx
+# says the server gave up on this request); 429 is handled on its own below.
+_RETRYABLE_STATUSES = frozenset({408, 500, 502, 503, 504})
 # Failures that happen before any byte of the request left this machine.
-_NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def retry_after_of(headers: Mapping[str, str]) -> float | None:
+    """Seconds the server asks to wait: `retry-after-ms` (milliseconds) when it parses,
+    else `Retry-After` (seconds or an HTTP date)."""
+    raw = headers.get("retry-after-ms")
+    if raw is not None:
+        try:
+            millis = float(raw.strip())
+        except ValueError:
+            millis = math.nan
+        if math.isfinite(millis):
+            return min(max(millis, 0.0) / 1000.0, _MAX_RETRY_AFTER_SECONDS)
+    return _parse_retry_after(headers.get("retry-after"))
 
 
 @attrs.frozen
@@ -78,12 +94,12 @@ class RetryPolicy:
             return _STOP
         if isinstance(error, httpx.UnsupportedProtocol | httpx.ProxyError):
             return _STOP
-        if isinstance(error, _NOT_SENT_ERRORS) or retry_safe:
+        if isinstance(error, NOT_SENT_ERRORS) or retry_safe:
             return RetryDecision(True, self.backoff(attempt), type(error).__name__)
         return _STOP
 
     def _wait(self, attempt: int, headers: Mapping[str, str], reason: str) -> RetryDecision:
-        asked = _parse_retry_after(headers.get("retry-after"))
+        asked = retry_after_of(headers)
         if asked is None:
             return RetryDecision(True, self.backoff(attempt), reason)
         if asked > self.config.max_retry_after:

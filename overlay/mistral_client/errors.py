@@ -73,7 +73,16 @@ _BODY_SNIPPET = 200
 
 
 class MistralError(Exception):
-    """Base class of every error raised by mistral_client."""
+    """Base class of every error raised by mistral_client.
+
+    `attempts` is how many times the request was sent (0: refused before sending, e.g. bad
+    input, an open circuit or a full local rate limit). `may_have_been_processed` is True
+    when an attempt may have reached the server and been acted on (a 5xx, a timeout or a
+    dropped connection after the request was sent): check before resubmitting a create.
+    """
+
+    attempts: int = 0
+    may_have_been_processed: bool = False
 
 
 class ConfigurationError(MistralError):
@@ -119,7 +128,17 @@ class StreamError(MistralError):
 
 
 class CircuitOpenError(MistralError):
-    """The circuit breaker is open: the call was refused without being sent."""
+    """The circuit breaker is open: the call was refused without being sent.
+
+    `retry_at` is when the breaker lets a probe through (epoch seconds), `retry_after`
+    the seconds until then (0 while a probe is already in flight).
+    Usage: `except CircuitOpenError as exc: schedule(exc.retry_after)`
+    """
+
+    def __init__(self, message: str, *, retry_at: float, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_at = retry_at
+        self.retry_after = retry_after
 
 
 class StructuredOutputError(MistralError):

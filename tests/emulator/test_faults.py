@@ -257,6 +257,43 @@ def test_malformed_json(http: httpx.Client, emu: MistralEmulator) -> None:
     assert events[-1] == "data: [DONE]"
 
 
+def test_reset_after_read_processes_the_request_then_resets(
+    http: httpx.Client, emu: MistralEmulator
+) -> None:
+    """The create happens (the file exists), but the client gets a reset, not an answer."""
+    emu.inject(Fault.reset(), path="/v1/files", method="POST")
+    with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+        http.post(
+            "/v1/files", files={"file": ("a.jsonl", b'{"a": 1}\n')}, data={"purpose": "batch"}
+        )
+    listed = http.get("/v1/files").json()["data"]
+    assert [item["filename"] for item in listed] == ["a.jsonl"]
+    posts = [r for r in emu.requests if r.method == "POST"]
+    assert len(posts) == 1
+    assert posts[0].status == -1
+    assert http.get("/v1/models").status_code == 200  # the server itself is fine
+    assert parse_rule("reset_after_read=true").fault == Fault.reset()
+
+
+def test_drop_resets_without_processing(http: httpx.Client, emu: MistralEmulator) -> None:
+    emu.inject(Fault.reset_unprocessed(), path="/v1/files", method="POST")
+    with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+        http.post("/v1/files", files={"file": ("a.jsonl", b"{}\n")}, data={"purpose": "batch"})
+    assert http.get("/v1/files").json()["data"] == []
+    assert [r.status for r in emu.requests] == [-2, 200]
+    assert parse_rule("drop=yes").fault == Fault.reset_unprocessed()
+
+
+def test_probability_applies_a_seeded_share(http: httpx.Client, emu: MistralEmulator) -> None:
+    rule = emu.inject(Fault.error(503), path="/v1/models", times=None, probability=0.25)
+    statuses = [http.get("/v1/models").status_code for _ in range(200)]
+    assert 30 <= statuses.count(503) <= 70
+    assert rule.hits == statuses.count(503)
+    assert parse_rule("probability=0.5,status=500").probability == 0.5
+    with pytest.raises(ValueError, match="probability"):
+        parse_rule("probability=2,status=500")
+
+
 def test_parse_rule() -> None:
     rule = parse_rule(
         "path=/v1/chat/*, method=POST, times=2, status=503, shape=html, retry_after=2"

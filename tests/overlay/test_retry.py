@@ -10,7 +10,9 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, RetryConfig, errors
 from mistral_client._retry import RetryPolicy
-from tests.conftest import CANARY_KEY, Api
+from mistral_client.testing import Fault, MistralEmulator
+from tests.conftest import CANARY_KEY, Api, open_api
+from tests.support.clock import FakeClock
 from tests.support.server import RecordingServer, Reply
 
 NO_JITTER = RetryConfig(jitter=0.0)
@@ -77,6 +79,10 @@ def test_no_retry_once_attempts_are_spent() -> None:
         ("nan", True, 1.0),
         ("soon", True, 1.0),
         ("1e12", False, 0.0),
+        ("Wed, 01 Jan 2200 00:00:00 GMT", False, 0.0),  # far-future date: a day at most
+        ("Wed, 01 Jan 2020 00:00:00 GMT", True, 0.0),  # a past date: go now
+        ("Wed, 99 Foo 2020 25:61:00 GMT", True, 1.0),  # a bad date: backoff
+        ("2, 3", True, 1.0),  # two Retry-After headers, joined by httpx: backoff
     ],
 )
 def test_retry_after_is_respected_within_bounds(
@@ -116,29 +122,17 @@ def test_error_decisions(error: Exception, retry_safe: bool, retries: bool) -> N
 # --- the loop, over loopback, with the sleep recorded instead of slept ----------------------
 
 
-class Sleeps:
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    def sync(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
-    async def asynchronous(self, seconds: float) -> None:
-        self.delays.append(seconds)
-
-
 @pytest.fixture(params=["sync", "async"])
 async def retrying(
     request: pytest.FixtureRequest, server: RecordingServer
-) -> AsyncIterator[tuple[Api, Sleeps]]:
-    sleeps = Sleeps()
+) -> AsyncIterator[tuple[Api, FakeClock]]:
+    sleeps = FakeClock()
     client: Mistral | AsyncMistral
     if request.param == "sync":
         client = Mistral(api_key=CANARY_KEY, base_url=server.base_url, max_retries=2)
     else:
         client = AsyncMistral(api_key=CANARY_KEY, base_url=server.base_url, max_retries=2)
-    client._transport.sleep = sleeps.sync
-    client._transport.async_sleep = sleeps.asynchronous
+    sleeps.install(client)
     client._transport.retry_policy = RetryPolicy(NO_JITTER)
     yield Api(client), sleeps
     if isinstance(client, Mistral):
@@ -161,7 +155,7 @@ FILE = {
 
 
 async def test_transient_errors_are_retried_then_succeed(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=502, body=b"<html>bad gateway</html>"), Reply(status=503, body=b""))
@@ -173,7 +167,7 @@ async def test_transient_errors_are_retried_then_succeed(
 
 
 async def test_retries_stop_at_max_retries(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(*[Reply(status=500, body=b"{}")] * 5)
@@ -184,7 +178,7 @@ async def test_retries_stop_at_max_retries(
 
 
 async def test_max_retries_zero_means_one_attempt(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=503, body=b""), Reply.json(MODELS))
@@ -195,7 +189,7 @@ async def test_max_retries_zero_means_one_attempt(
 
 
 async def test_retry_after_header_sets_the_wait(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(
@@ -207,7 +201,7 @@ async def test_retry_after_header_sets_the_wait(
 
 
 async def test_a_create_is_not_resent_after_a_server_error(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(status=500, body=b"{}"), Reply.json(FILE))
@@ -218,7 +212,7 @@ async def test_a_create_is_not_resent_after_a_server_error(
 
 
 async def test_a_create_is_resent_after_429_with_the_same_body(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, _ = retrying
     server.queue(Reply.json({"message": "Requests rate limit exceeded"}, 429), Reply.json(FILE))
@@ -230,7 +224,7 @@ async def test_a_create_is_resent_after_429_with_the_same_body(
 
 
 async def test_a_create_is_not_resent_after_a_timeout(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(hang=True), Reply.json(FILE))
@@ -241,7 +235,7 @@ async def test_a_create_is_not_resent_after_a_timeout(
 
 
 async def test_a_read_is_resent_after_a_dropped_connection(
-    retrying: tuple[Api, Sleeps], server: RecordingServer
+    retrying: tuple[Api, FakeClock], server: RecordingServer
 ) -> None:
     api, sleeps = retrying
     server.queue(Reply(drop=True), Reply.json(MODELS))
@@ -258,18 +252,124 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize("is_async", [False, True])
 async def test_refused_connections_are_retried_then_raised(is_async: bool) -> None:
-    sleeps = Sleeps()
+    sleeps = FakeClock()
     url = f"http://127.0.0.1:{_closed_port()}"
     if is_async:
         async with AsyncMistral(api_key="k", base_url=url, max_retries=2) as aclient:
-            aclient._transport.async_sleep = sleeps.asynchronous
+            sleeps.install(aclient)
             with pytest.raises(errors.APIConnectionError) as caught:
                 await aclient.files.upload(file=b"x", purpose="batch")
     else:
         with Mistral(api_key="k", base_url=url, max_retries=2) as client:
-            client._transport.sleep = sleeps.sync
+            sleeps.install(client)
             with pytest.raises(errors.APIConnectionError) as caught:
                 client.files.upload(file=b"x", purpose="batch")
     assert type(caught.value) is errors.APIConnectionError
     # Refused means nothing was sent, so even an upload is tried again.
     assert len(sleeps.delays) == 2
+
+
+# --- retry-after-ms, 408, deadline, attempts, may_have_been_processed -----------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),  # the precise one wins
+        ({"retry-after-ms": "nan", "retry-after": "2"}, 2.0),
+        ({"retry-after-ms": "-5"}, 0.0),
+        ({"retry-after-ms": "soon", "retry-after": "soon"}, 1.0),  # backoff
+        ({"retry-after-ms": "1e12"}, None),  # a day at most, longer than we wait: stop
+    ],
+)
+def test_retry_after_ms(headers: dict[str, str], expected: float | None) -> None:
+    decision = policy().after_response(
+        attempt=1, max_retries=3, status=503, headers=httpx.Headers(headers), retry_safe=True
+    )
+    assert decision.retry is (expected is not None)
+    if expected is not None:
+        assert decision.delay == pytest.approx(expected)
+
+
+def test_408_is_retried_like_5xx() -> None:
+    decide = policy().after_response
+    assert decide(attempt=1, max_retries=3, status=408, headers={}, retry_safe=True).retry
+    assert not decide(attempt=1, max_retries=3, status=408, headers={}, retry_safe=False).retry
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_503_503_200_succeeds_in_three_attempts(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    mistral_emulator.inject(Fault.error(503), path="/v1/models", times=2)
+    async with open_api(kind, mistral_emulator.base_url, max_retries=3) as api:
+        clock = FakeClock().install(api.client)
+        api.client._transport.retry_policy = RetryPolicy(NO_JITTER)
+        await api.call("models.list")
+        assert clock.delays == [1.0, 2.0]
+    assert [r.status for r in mistral_emulator.requests] == [503, 503, 200]
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_errors_carry_attempts_and_whether_they_may_have_been_processed(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    emu = mistral_emulator
+    async with open_api(kind, emu.base_url, max_retries=2, circuit_breaker=None) as api:
+        FakeClock().install(api.client)
+        emu.inject(Fault.error(400), path="/v1/models")
+        with pytest.raises(errors.InvalidRequestError) as bad:
+            await api.call("models.list")
+        assert (bad.value.attempts, bad.value.may_have_been_processed) == (1, False)
+        emu.inject(Fault.error(500), path="/v1/models", times=None)
+        with pytest.raises(errors.InternalServerError) as failing:
+            await api.call("models.list")
+        assert (failing.value.attempts, failing.value.may_have_been_processed) == (3, True)
+        emu.clear_faults()
+        emu.inject(Fault.error(500), path="/v1/files", method="POST")
+        with pytest.raises(errors.InternalServerError) as upload:
+            await api.call("files.upload", file=("a.jsonl", b"{}\n"), purpose="batch")
+        assert (upload.value.attempts, upload.value.may_have_been_processed) == (1, True)
+        assert "may have been processed" in " ".join(upload.value.__notes__)
+        emu.inject(Fault.reset(), path="/v1/files", method="POST")
+        with pytest.raises(errors.APIConnectionError) as reset:
+            await api.call("files.upload", file=("b.jsonl", b"{}\n"), purpose="batch")
+        assert (reset.value.attempts, reset.value.may_have_been_processed) == (1, True)
+        listed = await api.call("files.list")
+        assert [item.filename for item in listed.data] == ["b.jsonl"]  # created once
+        with pytest.raises(errors.RequestValidationError) as invalid:
+            await api.call("models.list", max_retries=-1)
+        assert invalid.value.attempts == 0
+    posts = [r for r in emu.requests if r.method == "POST"]
+    assert len(posts) == 2  # each create sent exactly once
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_deadline_bounds_every_attempt_and_wait(
+    kind: str, mistral_emulator: MistralEmulator
+) -> None:
+    emu = mistral_emulator
+    emu.inject(Fault.error(503), path="/v1/models", times=None)
+    async with open_api(kind, emu.base_url, max_retries=10, deadline=5.0) as api:
+        clock = FakeClock().install(api.client)
+        api.client._transport.retry_policy = RetryPolicy(NO_JITTER)
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 5s exceeded after 3") as c:
+            await api.call("models.list")
+        assert c.value.attempts == 3  # waits of 1 + 2 s; the next 4 s would pass 5 s
+        assert clock.delays == [1.0, 2.0]
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 0.5s"):
+            await api.call("models.list", deadline=0.5)
+        with pytest.raises(errors.RequestValidationError, match="deadline"):
+            await api.call("models.list", deadline=float("nan"))
+    # A slow answer is cut at the deadline, not at the (much longer) read timeout.
+    emu.clear_faults()
+    emu.inject(Fault.delay(30), path="/v1/models")
+    async with open_api(kind, emu.base_url, timeout=60, deadline=0.3) as api:
+        with pytest.raises(errors.APITimeoutError, match=r"deadline of 0\.3s exceeded after 1"):
+            await api.call("models.list")
+
+
+def test_deadline_setting_is_checked() -> None:
+    with pytest.raises(errors.ConfigurationError, match="deadline"):
+        Mistral(api_key="k", deadline=-1)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jedi  # type: ignore[import-untyped]
 
-from mistral_client import Mistral
+from mistral_client import CallOptions, Mistral
 from mistral_client._signatures import public_methods, unpacked_params
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,8 @@ def test_help_shows_required_parameters_first() -> None:
     signature = inspect.signature(client.chat.complete)
     names = list(signature.parameters)
     assert names[:2] == ["messages", "model"]
-    assert names[-4:] == ["timeout", "max_retries", "extra_headers", "extra_body"]
+    options = set(CallOptions.__annotations__)
+    assert set(names[-len(options) :]) == options  # the per-call options come last
     assert signature.parameters["model"].default is inspect.Parameter.empty
     assert signature.parameters["temperature"].default is None
     doc = client.chat.complete.__doc__ or ""

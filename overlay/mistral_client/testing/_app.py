@@ -23,7 +23,7 @@ from ._routes import HANDLERS
 from ._spec import Operation, Spec
 from ._state import EmulatorState, RecordedRequest
 from ._types import Call, FormPart, JsonReply, RawReply, Reply, StreamReply
-from ._wire import Wire, pause, send_wire
+from ._wire import Wire, pause, reset_connection, send_wire
 
 logger = logging.getLogger("mistral_client.testing")
 
@@ -61,6 +61,10 @@ class _Pipeline:
         fault = state.faults.take(method, path)
         if fault is not None and fault.latency > 0:
             await pause(fault.latency, state.stopping)
+        if fault is not None and fault.drop:
+            record.status = -2  # reset, not processed
+            await reset_connection(scope.get(RAW_SEND, send))
+            return
         if fault is not None and fault.status is not None:
             wire = self._fault_wire(fault, request_id)
         else:
@@ -72,6 +76,10 @@ class _Pipeline:
                 wire = _json_wire(500, _errors.error_object(message, "internal_server_error"))
         wire.headers["mistral-correlation-id"] = request_id
         wire.headers["x-kong-request-id"] = request_id
+        if fault is not None and fault.reset_after_read:
+            record.status = -1  # processed, never answered
+            await reset_connection(scope.get(RAW_SEND, send))
+            return
         record.status = wire.status
         await send_wire(wire, fault, receive, send, state.stopping)
 
@@ -247,8 +255,20 @@ def run(call: Call) -> Reply:
             return JsonReply(exc.body, exc.status)
 
 
+RAW_SEND = "mistral_emulator.raw_send"
+
+
+class _EmulatorApp(Starlette):
+    """Starlette, keeping the server's own `send` in the scope (the reset fault needs it:
+    Starlette's middleware wraps `send` on the way in)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope[RAW_SEND] = send
+        await super().__call__(scope, receive, send)
+
+
 def build_app(state: EmulatorState, spec: Spec) -> Starlette:
     """The emulator's ASGI application over `state`, routed and validated by `spec`."""
     pipeline = _Pipeline(state, spec)
     state.invoke = pipeline.invoke
-    return Starlette(routes=[Route("/{path:path}", endpoint=pipeline)])
+    return _EmulatorApp(routes=[Route("/{path:path}", endpoint=pipeline)])

@@ -128,15 +128,30 @@ class MistralEmulator:
     # -- faults ---------------------------------------------------------------------------
 
     def inject(
-        self, fault: Fault, *, path: str = "*", method: str | None = None, times: int | None = 1
+        self,
+        fault: Fault,
+        *,
+        path: str = "*",
+        method: str | None = None,
+        times: int | None = 1,
+        probability: float = 1.0,
     ) -> FaultRule:
         """Apply `fault` to the next `times` requests (None: all) matching `path`.
 
-        `path` is a glob (``/v1/files/*``); `method` None matches every method. Returns
-        the rule: its `hits` counts the requests it applied to.
+        `path` is a glob (``/v1/files/*``); `method` None matches every method;
+        `probability` < 1 applies it to that share of them at random (seeded by the
+        emulator's `seed`). Returns the rule: its `hits` counts the requests it applied to.
         """
+        seed = self._state.settings.seed + len(self._state.faults.rules)
         return self._state.faults.add(
-            FaultRule(fault=fault, path=path, method=method, remaining=times)
+            FaultRule(
+                fault=fault,
+                path=path,
+                method=method,
+                remaining=times,
+                probability=probability,
+                seed=seed,
+            )
         )
 
     def clear_faults(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import math
+import random
 import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -51,6 +52,10 @@ class Fault:
     - `cut_after`: send this many SSE events (bytes for a non-stream body), then close the
       connection mid-body.
     - `malformed`: send invalid JSON (a truncated body; for a stream, its second event).
+    - `reset_after_read`: read the whole request and run the operation (a create really
+      creates), then reset the connection without answering: the client cannot know
+      whether its request was processed.
+    - `drop`: reset the connection without running the operation (nothing happened).
 
     Usage: ``emu.inject(Fault.error(503, retry_after=2), path="/v1/chat/completions")``
     """
@@ -62,6 +67,8 @@ class Fault:
     stall_after: int | None = None
     cut_after: int | None = None
     malformed: bool = False
+    reset_after_read: bool = False
+    drop: bool = False
 
     @classmethod
     def error(
@@ -89,6 +96,16 @@ class Fault:
     def cut(cls, after: int = 1) -> Fault:
         """Send `after` events (or bytes), then drop the connection."""
         return cls(cut_after=after)
+
+    @classmethod
+    def reset(cls) -> Fault:
+        """Process the request, then reset the connection before any byte of the answer."""
+        return cls(reset_after_read=True)
+
+    @classmethod
+    def reset_unprocessed(cls) -> Fault:
+        """Reset the connection without processing the request."""
+        return cls(drop=True)
 
     @classmethod
     def malformed_json(cls) -> Fault:
@@ -125,13 +142,28 @@ class Fault:
 
 @dataclass
 class FaultRule:
-    """An injected fault and where it applies; `remaining` None means every request."""
+    """An injected fault and where it applies; `remaining` None means every request.
+
+    `probability` below 1 applies it to that share of the matching requests, drawn from
+    a generator seeded by `seed` (reproducible runs of a random fault mix).
+    """
 
     fault: Fault
     path: str = "*"
     method: str | None = None
     remaining: int | None = 1
     hits: int = 0
+    probability: float = 1.0
+    seed: int = 0
+    _random: random.Random = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.probability <= 1.0:
+            raise ValueError("probability must be between 0 and 1")
+        self._random = random.Random(self.seed)  # noqa: S311 - fault sampling, not security
+
+    def fires(self) -> bool:
+        return self.probability >= 1.0 or self._random.random() < self.probability
 
     def matches(self, method: str, path: str) -> bool:
         if self.remaining is not None and self.remaining <= 0:
@@ -161,7 +193,7 @@ class FaultBook:
         """The fault for this request, if any, counting it against its rule."""
         with self._lock:
             for rule in self.rules:
-                if rule.matches(method, path):
+                if rule.matches(method, path) and rule.fires():
                     rule.hits += 1
                     if rule.remaining is not None:
                         rule.remaining -= 1
@@ -169,11 +201,15 @@ class FaultBook:
         return None
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "false").lower() in ("1", "true", "yes")
+
+
 def parse_rule(spec: str) -> FaultRule:
     """A rule from the CLI form ``path=/v1/chat/*,method=POST,times=2,status=503,shape=html``.
 
     Keys: path, method, times (a number, or ``always``), status, shape, retry_after,
-    latency, stall_after, cut_after, malformed.
+    latency, stall_after, cut_after, malformed, reset_after_read, drop, probability.
     """
     values: dict[str, str] = {}
     for item in spec.split(","):
@@ -185,6 +221,9 @@ def parse_rule(spec: str) -> FaultRule:
         "stall_after",
         "cut_after",
         "malformed",
+        "reset_after_read",
+        "drop",
+        "probability",
     }
     unknown = set(values) - known
     if unknown:
@@ -203,7 +242,9 @@ def parse_rule(spec: str) -> FaultRule:
         latency=float(values.get("latency", 0)),
         stall_after=int(values["stall_after"]) if "stall_after" in values else None,
         cut_after=int(values["cut_after"]) if "cut_after" in values else None,
-        malformed=values.get("malformed", "false").lower() in ("1", "true", "yes"),
+        malformed=_flag(values.get("malformed")),
+        reset_after_read=_flag(values.get("reset_after_read")),
+        drop=_flag(values.get("drop")),
     )
     times = values.get("times", "1")
     return FaultRule(
@@ -211,4 +252,5 @@ def parse_rule(spec: str) -> FaultRule:
         path=values.get("path", "*"),
         method=values.get("method"),
         remaining=None if times == "always" else int(times),
+        probability=float(values.get("probability", 1.0)),
     )

@@ -30,7 +30,8 @@ class RecordedRequest:
 
     `query` keeps the last value of each key (`query_string` has them all); `json` is the
     parsed JSON body or None; `form` lists multipart fields (files as a name and size);
-    `status` is the status answered (0 while the answer is still pending).
+    `status` is the status answered (0 while the answer is still pending, -1 when the
+    connection was reset after the request was processed, -2 when it was reset unprocessed).
     """
 
     method: str

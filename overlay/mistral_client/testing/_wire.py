@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import struct
 import threading
 from dataclasses import dataclass, field
 
@@ -55,6 +57,28 @@ def _malformed(pieces: list[bytes], stream: bool) -> list[bytes]:
         return [pieces[0], broken[: len(broken) // 2] + b"\n\n", *pieces[2:]]
     data = b"".join(pieces)
     return [data[: max(1, len(data) // 2)]]
+
+
+async def reset_connection(send: Send) -> None:
+    """Drop the connection with a TCP reset, before any byte of the response.
+
+    ASGI has no message for this, so it reaches uvicorn's transport through the `send`
+    callable (a method of uvicorn's per-request cycle), then waits for uvicorn to notice
+    the disconnect so it does not answer 500 in our place.
+    """
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None:  # pragma: no cover - only uvicorn's h11 server is used
+        raise RuntimeError("reset_after_read needs the emulator's own server")
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        # Linger 0: close() sends RST instead of FIN, as a crashed proxy would.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+    for _ in range(100):
+        if getattr(cycle, "disconnected", True):
+            return
+        await asyncio.sleep(0)
 
 
 async def send_wire(
