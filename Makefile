@@ -9,7 +9,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
-.PHONY: help install generate check-generated surface lint typecheck docs pyright test bench fault-campaign demo emulator clean
+.PHONY: help install generate check-generated surface lint typecheck docs pyright test bench fault-campaign fuzz demo emulator clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults
 	$(PY) scripts/fault_campaign.py --calls 10000 --fault-rate 0.2
 
+fuzz: $(STAMP) ## Any argument to any method: sent, or refused before sending (1000 per method)
+	$(PY) scripts/fuzz_arguments.py 1000
+
 demo: $(STAMP) ## Tour every API domain (offline emulator, or the real API if MISTRAL_API_KEY is set)
 	$(PY) scripts/demo.py
 
@@ -65,4 +68,4 @@ emulator: $(STAMP) ## Run the local Mistral API emulator on port 8000
 	$(PY) -m mistral_client.testing --port 8000
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov site
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis site

@@ -11,9 +11,13 @@ Usage:
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# A library adds only a NullHandler (logging HOWTO): the application decides where records go.
+logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from . import errors, models

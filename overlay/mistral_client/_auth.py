@@ -21,7 +21,16 @@ class BearerAuth(httpx.Auth):
         self._api_key = api_key
 
     def _current_key(self) -> str:
-        key = self._api_key() if callable(self._api_key) else self._api_key
+        if callable(self._api_key):
+            try:
+                key = self._api_key()
+            except Exception as exc:
+                # Chained for debugging, but its message is not repeated: it may hold a key.
+                raise ConfigurationError(
+                    f"the api_key callable raised {type(exc).__name__}"
+                ) from exc
+        else:
+            key = self._api_key
         if not isinstance(key, str) or not key.strip():
             # Deliberately says nothing about the value the callable returned.
             raise ConfigurationError("the api_key callable returned no usable key")

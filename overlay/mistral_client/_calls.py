@@ -8,9 +8,9 @@ maps errors to `mistral_client.errors`, and parses the body with the generated m
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
-import math
 import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -20,10 +20,14 @@ from typing import Any, Generic, Protocol, TypedDict, TypeVar
 import attrs
 import httpx
 
+from . import _encoding as encoding
+from ._config import _MAX_RETRIES_LIMIT, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_SECONDS
+from ._redaction import redact, redact_headers
 from ._transport import EXTENSION, RequestPolicy, policy_of
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    ClientClosedError,
     MistralError,
     RequestValidationError,
     ResponseValidationError,
@@ -78,6 +82,9 @@ class Call(Generic[T]):
     sink: Callable[[], Sink[T]] | None = None
     model: str | None = None
     cleanup: Callable[[], None] | None = None  # runs after the call, whatever its outcome
+    # False when the body is the product itself (files.download as bytes), not JSON:
+    # max_response_bytes does not apply to it.
+    bounded: bool = True
 
 
 def split_options(params: Mapping[str, Any]) -> tuple[dict[str, Any], CallOptions]:
@@ -152,9 +159,11 @@ def request_id_of(response: httpx.Response) -> str | None:
     return str(value) if value else None
 
 
-def connection_error(error: httpx.TransportError) -> APIConnectionError:
+def connection_error(error: httpx.RequestError) -> MistralError:
     """Our error for a transport failure; httpx's own types never reach the user."""
     kind = type(error).__name__
+    if isinstance(error, httpx.DecodingError):  # a corrupt gzip/deflate body
+        return ResponseValidationError(f"response body could not be decoded: {error}", body="")
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"request timed out ({kind})")
     cause: BaseException | None = error
@@ -197,8 +206,12 @@ def model_parser(from_dict: Callable[[Any], T]) -> Callable[[httpx.Response], T]
 def _check_seconds(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RequestValidationError(name, "must be a number of seconds")
-    if not (math.isfinite(value) and value > 0):
-        raise RequestValidationError(name, "must be a finite number of seconds > 0")
+    # Compared before any float(): an int like 10**400 has no float form; and more than a
+    # day overflows the OS timers (`timeout=1e308`).
+    if not (value > 0 and value <= MAX_TIMEOUT_SECONDS):
+        raise RequestValidationError(
+            name, f"must be a finite number of seconds > 0 and <= {MAX_TIMEOUT_SECONDS:g}"
+        )
     return float(value)
 
 
@@ -229,40 +242,57 @@ class _Core:
     """What both runners share: request building, error mapping, parsing."""
 
     def __init__(
-        self, *, connect_timeout: float, default_max_retries: int, deadline: float | None = None
+        self,
+        *,
+        connect_timeout: float,
+        default_max_retries: int,
+        deadline: float | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
         self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
 
     def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
         options = call.options
         kwargs = dict(call.request)
         headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
-        for name, value in (options.get("extra_headers") or {}).items():
-            if name.lower() == "authorization":
-                raise RequestValidationError(
-                    "extra_headers.Authorization", "cannot be overridden: use api_key"
-                )
-            headers[name] = value
+        headers.update(encoding.extra_headers(options.get("extra_headers")))
         extra_body = options.get("extra_body")
-        if extra_body:
-            if not isinstance(kwargs.get("json"), dict):
-                raise RequestValidationError("extra_body", "this operation has no JSON body")
-            kwargs["json"] = {**kwargs["json"], **extra_body}
+        if "json" in kwargs:
+            kwargs["content"] = encoding.json_body(kwargs.pop("json"), extra_body)
+        elif extra_body:
+            raise RequestValidationError("extra_body", "this operation has no JSON body")
         max_retries = options.get("max_retries")
         if max_retries is None:
             max_retries = self.default_max_retries
-        elif isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise RequestValidationError("max_retries", "must be a whole number >= 0")
+        elif (
+            isinstance(max_retries, bool)
+            or not isinstance(max_retries, int)
+            or not 0 <= max_retries <= _MAX_RETRIES_LIMIT
+        ):
+            raise RequestValidationError(
+                "max_retries", f"must be a whole number >= 0 and <= {_MAX_RETRIES_LIMIT}"
+            )
         timeout_value = options.get("timeout")
         if timeout_value is not None:
             seconds = _check_seconds("timeout", timeout_value)
             kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
         deadline = options.get("deadline")
         deadline = self.deadline if deadline is None else _check_seconds("deadline", deadline)
-        policy = RequestPolicy(call.operation, call.retry_safe, max_retries, deadline=deadline)
-        return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
+        policy = RequestPolicy(
+            call.operation,
+            call.retry_safe,
+            max_retries,
+            deadline=deadline,
+            read_body=call.sink is None,
+            max_body_bytes=self.max_response_bytes if call.bounded else None,
+        )
+        try:
+            return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
+        except UnicodeEncodeError:
+            raise encoding.url_problem(kwargs) from None
 
     @staticmethod
     def record(response: httpx.Response, started: float) -> None:
@@ -283,9 +313,23 @@ class _Core:
     @staticmethod
     def finish(call: Call[T], response: httpx.Response) -> T:
         """A read response to its typed error (4xx/5xx) or its parsed result."""
+        request = response.request
         if response.status_code >= 400:
-            raise _status_error(response.status_code, response.headers, response.text)
-        return call.parse(response)
+            raise _status_error(
+                response.status_code,
+                redact_headers(response.headers, request),
+                redact(response.text, request),
+            )
+        try:
+            return call.parse(response)
+        except ResponseValidationError as exc:
+            body = redact(exc.body, request)
+            if body != exc.body:  # the server echoed the key back
+                exc.body = body
+                exc.args = tuple(redact(str(arg), request) for arg in exc.args)
+                # The parser's own error quotes the raw body too (JSONDecodeError.doc).
+                exc.__cause__ = exc.__context__ = None
+            raise
 
 
 @contextmanager
@@ -307,6 +351,8 @@ class SyncRunner:
 
     def run(self, call: Call[T]) -> T:
         try:
+            if self.http.is_closed:
+                raise ClientClosedError("this client was closed: create a new Mistral client")
             request = self.core.build(self.http, call)
             try:
                 result = self._run(call, request)
@@ -323,7 +369,7 @@ class SyncRunner:
         started = time.perf_counter()
         try:
             response = self.http.send(request, stream=call.sink is not None)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
         try:
@@ -335,7 +381,7 @@ class SyncRunner:
                 for chunk in response.iter_bytes():
                     sink.write(chunk)
             return sink.finish()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         finally:
             response.close()
@@ -344,12 +390,24 @@ class SyncRunner:
 class AsyncRunner:
     """Sends calls on an httpx.AsyncClient."""
 
-    def __init__(self, http: httpx.AsyncClient, core: _Core) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        core: _Core,
+        on_new_loop: Callable[[], None] | None = None,
+    ) -> None:
         self.http = http
         self.core = core
+        # Pooled connections belong to the event loop that opened them: when calls come
+        # from a new loop (asyncio.run twice), `on_new_loop` replaces the pool.
+        self.on_new_loop = on_new_loop
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def run(self, call: Call[T]) -> T:
         try:
+            if self.http.is_closed:
+                raise ClientClosedError("this client was closed: create a new AsyncMistral client")
+            self.check_loop()
             request = self.core.build(self.http, call)
             try:
                 result = await self._run(call, request)
@@ -362,11 +420,19 @@ class AsyncRunner:
             if call.cleanup is not None:
                 call.cleanup()
 
+    def check_loop(self) -> None:
+        """Replace the pool when this call runs on another event loop than the last one."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            if self._loop is not None and self.on_new_loop is not None:
+                self.on_new_loop()
+            self._loop = loop
+
     async def _run(self, call: Call[T], request: httpx.Request) -> T:
         started = time.perf_counter()
         try:
             response = await self.http.send(request, stream=call.sink is not None)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         self.core.record(response, started)
         try:
@@ -378,7 +444,7 @@ class AsyncRunner:
                 async for chunk in response.aiter_bytes():
                     sink.write(chunk)
             return sink.finish()
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise connection_error(exc) from exc
         finally:
             await response.aclose()

@@ -24,6 +24,7 @@ from ._config import (
     RateLimitConfig,
     RetryConfig,
     Settings,
+    resolve_max_response_bytes,
     resolve_settings,
 )
 from ._ratelimit import RateLimiter
@@ -69,6 +70,7 @@ class _ClientBase:
         circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
         rate_limit: RateLimitConfig | None = None,
         deadline: float | None = None,
+        max_response_bytes: int | None = None,
         server_url: str | None = None,
     ) -> None:
         """`server_url` is the official SDK's name for `base_url` (deprecated)."""
@@ -101,6 +103,7 @@ class _ClientBase:
             connect_timeout=self._settings.connect_timeout,
             default_max_retries=self._settings.max_retries,
             deadline=self._settings.deadline,
+            max_response_bytes=resolve_max_response_bytes(max_response_bytes),
         )
         self._open()
 
@@ -229,7 +232,7 @@ class AsyncMistral(_ClientBase):
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
-        runner = AsyncRunner(self._http, self._core)
+        runner = self._runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)
         self.embeddings = AsyncEmbeddings(runner)
@@ -239,6 +242,11 @@ class AsyncMistral(_ClientBase):
         self.agents = AsyncAgents(runner)
         self.batch = AsyncBatch(runner)
         self.classifiers = AsyncClassifiers(runner)
+
+    def _new_pool(self) -> None:
+        # The old pool's connections are bound to a loop that is gone (asyncio.run ended):
+        # they cannot even be closed from here, so they are dropped with it.
+        self._transport._async = httpx.AsyncHTTPTransport(**self._transport_options())
 
     async def with_raw_response(
         self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
@@ -253,6 +261,7 @@ class AsyncMistral(_ClientBase):
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
+        self._runner.check_loop()  # a pool from an ended asyncio.run cannot be closed here
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

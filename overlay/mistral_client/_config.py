@@ -18,12 +18,14 @@ from urllib.parse import urlsplit
 import attrs
 import certifi
 
-from .errors import ConfigurationError
+from ._encoding import extra_headers as header_fields
+from .errors import ConfigurationError, RequestValidationError
 
 DEFAULT_BASE_URL = "https://api.mistral.ai"
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
+MAX_TIMEOUT_SECONDS = 86400.0
 # Upper bound on max_retries: beyond this a retry loop only hides an outage.
 _MAX_RETRIES_LIMIT = 20
 
@@ -306,8 +308,12 @@ def _positive_seconds(
         return default
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigurationError(f"{source} must be a number of seconds")
-    if not (math.isfinite(value) and value > 0):
-        raise ConfigurationError(f"{source} must be a finite number of seconds > 0")
+    # Compared, not math.isfinite()'d: 10**400 has no float form; and a timeout beyond a
+    # day overflows the OS timers (`timeout=1e308`) when a request is sent.
+    if not (value > 0 and value <= MAX_TIMEOUT_SECONDS):
+        raise ConfigurationError(
+            f"{source} must be a finite number of seconds > 0 and <= {MAX_TIMEOUT_SECONDS:g}"
+        )
     return float(value)
 
 
@@ -327,6 +333,19 @@ def _resolve_retries(max_retries: int | None) -> int:
     if not 0 <= max_retries <= _MAX_RETRIES_LIMIT:
         raise ConfigurationError(f"{source} must be between 0 and {_MAX_RETRIES_LIMIT}")
     return max_retries
+
+
+# Decoded JSON or error bodies above this are refused (files.download is not bounded).
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
+
+def resolve_max_response_bytes(value: int | None) -> int:
+    """`max_response_bytes=`: a whole number of bytes > 0 (default 64 MiB)."""
+    if value is None:
+        return DEFAULT_MAX_RESPONSE_BYTES
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError("max_response_bytes must be a whole number of bytes > 0")
+    return value
 
 
 def resolve_settings(
@@ -349,9 +368,11 @@ def resolve_settings(
     bundle = Path(ca_bundle) if ca_bundle is not None else None
     if bundle is not None and not bundle.is_file():
         raise ConfigurationError(f"ca_bundle {str(bundle)!r} is not a file")
-    headers = dict(default_headers or {})
-    if any(name.lower() == "authorization" for name in headers):
-        raise ConfigurationError("default_headers must not set Authorization: use api_key")
+    try:  # the per-call extra_headers rules: ASCII tokens and values, no Authorization
+        headers = header_fields(default_headers)
+    except RequestValidationError as exc:
+        field = exc.field.replace("extra_headers", "default_headers", 1)
+        raise ConfigurationError(f"{field}: {exc.rule}") from None
     return Settings(
         api_key=_resolve_key(api_key),
         base_url=_resolve_base_url(base_url),

@@ -7,7 +7,6 @@ the server answered 429, which means it refused without processing).
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Mapping
 
@@ -15,7 +14,7 @@ import attrs
 import httpx
 
 from ._config import RetryConfig
-from .errors import _MAX_RETRY_AFTER_SECONDS, _parse_retry_after
+from .errors import _retry_after
 
 # Statuses worth another attempt (seed 7.1, plus 408 Request Timeout, which like a 5xx
 # says the server gave up on this request); 429 is handled on its own below.
@@ -26,16 +25,9 @@ NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 def retry_after_of(headers: Mapping[str, str]) -> float | None:
     """Seconds the server asks to wait: `retry-after-ms` (milliseconds) when it parses,
-    else `Retry-After` (seconds or an HTTP date)."""
-    raw = headers.get("retry-after-ms")
-    if raw is not None:
-        try:
-            millis = float(raw.strip())
-        except ValueError:
-            millis = math.nan
-        if math.isfinite(millis):
-            return min(max(millis, 0.0) / 1000.0, _MAX_RETRY_AFTER_SECONDS)
-    return _parse_retry_after(headers.get("retry-after"))
+    else `Retry-After` (seconds or an HTTP date). The one parser is errors._retry_after
+    (digits only: `1_0`, `-1`, `1e3` are ignored), so errors and retries agree."""
+    return _retry_after(headers)
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import attrs
 import httpx
 
+from . import _body
 from ._breaker import BreakerPolicy
 from ._ratelimit import RateLimiter, estimate_tokens, group_of
 from ._retry import NOT_SENT_ERRORS, RetryDecision, RetryPolicy, retry_after_of
@@ -60,6 +61,10 @@ class RequestPolicy:
     max_retries: int
     deadline: float | None = None
     record: AttemptRecord = attrs.field(factory=AttemptRecord, eq=False)
+    # Read the body inside the attempt (so a cut or stalled body is retried like a failed
+    # connection), at most `max_body_bytes` decoded (None: no bound). Streamed calls don't.
+    read_body: bool = False
+    max_body_bytes: int | None = None
 
 
 def policy_of(request: httpx.Request) -> RequestPolicy:
@@ -278,12 +283,21 @@ class ResilientTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def _send(self, request: httpx.Request) -> httpx.Response:
         if self._sync is None:
             raise RuntimeError("this transport was built for an async client")
-        return self._sync.handle_request(request)
+        response = self._sync.handle_request(request)
+        policy = policy_of(request)
+        if _body.should_read(response, policy.read_body):
+            # A cut or stalled body fails this attempt with a transport error.
+            _body.read(response, request, policy.max_body_bytes)
+        return response
 
     async def _asend(self, request: httpx.Request) -> httpx.Response:
         if self._async is None:
             raise RuntimeError("this transport was built for a sync client")
-        return await self._async.handle_async_request(request)
+        response = await self._async.handle_async_request(request)
+        policy = policy_of(request)
+        if _body.should_read(response, policy.read_body):
+            await _body.aread(response, request, policy.max_body_bytes)
+        return response
 
     # -- the loops ----------------------------------------------------------------------
 

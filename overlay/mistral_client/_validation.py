@@ -49,6 +49,11 @@ def path_id(value: Any, field: str) -> str:
     non_empty_string(value, field)
     if value != value.strip():
         raise fail(field, "must not start or end with white space")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise fail(field, "must not contain lone surrogates (invalid Unicode)") from None
     return str(value)
 
 
@@ -66,7 +71,8 @@ def number_in(
     if value is None:
         return
     field = prefix + name
-    if not is_number(value) or not math.isfinite(value):
+    # math.isfinite(10**400) raises OverflowError: ints are finite, only floats are tested.
+    if not is_number(value) or (isinstance(value, float) and not math.isfinite(value)):
         raise fail(field, "must be a finite number")
     if value > high or value < low or (low_open and value == low):
         bracket = "(" if low_open else "["
@@ -74,7 +80,12 @@ def number_in(
 
 
 def positive_int(
-    fields: Mapping[str, Any], name: str, *, prefix: str = "", minimum: int = 1
+    fields: Mapping[str, Any],
+    name: str,
+    *,
+    prefix: str = "",
+    minimum: int = 1,
+    maximum: int | None = None,
 ) -> None:
     value = fields.get(name)
     if value is None:
@@ -83,6 +94,15 @@ def positive_int(
         raise fail(prefix + name, "must be a whole number")
     if value < minimum:
         raise fail(prefix + name, f"must be >= {minimum}")
+    if maximum is not None and value > maximum:
+        raise fail(prefix + name, f"must be <= {maximum}")
+
+
+def string(fields: Mapping[str, Any], name: str, *, prefix: str = "") -> None:
+    """fields[name], when given, is a string (possibly empty)."""
+    value = fields.get(name)
+    if value is not None and not isinstance(value, str):
+        raise fail(prefix + name, "must be a string")
 
 
 def boolean(fields: Mapping[str, Any], name: str, *, prefix: str = "") -> None:
@@ -230,19 +250,42 @@ def messages(value: Any, field: str = "messages") -> None:
             non_empty_string(message.get("tool_call_id"), f"{where}.tool_call_id")
 
 
-def tools(fields: Mapping[str, Any]) -> None:
+# Agents also take the API's built-in tools (the chat endpoint takes function tools only).
+BUILT_IN_TOOLS = (
+    "web_search",
+    "web_search_premium",
+    "code_interpreter",
+    "image_generation",
+    "document_library",
+    "connector",
+)
+
+
+def tools(fields: Mapping[str, Any], *, built_in: bool = False) -> None:
+    """`tools`: function tools (chat, FIM), or with `built_in` also the agents' built-ins."""
     value = fields.get("tools")
     if value is None:
         return
     if not isinstance(value, list | tuple):
         raise fail("tools", "must be a list of tools")
+    allowed = ("function", *BUILT_IN_TOOLS) if built_in else ("function",)
     for index, raw in enumerate(value):
-        tool = mapping(raw, f"tools[{index}]")
-        one_of(tool, "type", ("function",), prefix=f"tools[{index}].")
-        function = mapping(tool.get("function"), f"tools[{index}].function")
-        non_empty_string(function.get("name"), f"tools[{index}].function.name")
-        if function.get("parameters") is not None:
-            mapping(function["parameters"], f"tools[{index}].function.parameters")
+        where = f"tools[{index}]"
+        tool = mapping(raw, where)
+        one_of(tool, "type", allowed, prefix=f"{where}.")
+        kind = tool.get("type") or "function"  # the generated Tool's default
+        if kind == "function":
+            function = mapping(tool.get("function"), f"{where}.function")
+            non_empty_string(function.get("name"), f"{where}.function.name")
+            if function.get("parameters") is not None:
+                mapping(function["parameters"], f"{where}.function.parameters")
+            continue
+        if kind == "document_library":
+            string_list(tool, "library_ids", prefix=f"{where}.", required=True)
+        elif kind == "connector":
+            non_empty_string(tool.get("connector_id"), f"{where}.connector_id")
+        if tool.get("tool_configuration") is not None:
+            mapping(tool["tool_configuration"], f"{where}.tool_configuration")
 
 
 def tool_choice(fields: Mapping[str, Any]) -> None:

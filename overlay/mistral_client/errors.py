@@ -2,6 +2,7 @@
 
     MistralError
     ├── ConfigurationError             bad or missing settings (api key, base url, ...)
+    ├── ClientClosedError              the client was closed before this call
     ├── RequestValidationError         bad input, raised before any byte is sent (also ValueError)
     ├── APIConnectionError             the request did not get an HTTP answer
     │   ├── APITimeoutError            connect / read / write / pool timeout
@@ -36,6 +37,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -47,6 +49,7 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "CircuitOpenError",
+    "ClientClosedError",
     "ConfigurationError",
     "GatewayTimeoutError",
     "InternalServerError",
@@ -87,6 +90,10 @@ class MistralError(Exception):
 
 class ConfigurationError(MistralError):
     """A setting is missing or invalid, e.g. no API key. Raised when the client is built."""
+
+
+class ClientClosedError(MistralError):
+    """The client's connection pool was closed (`close()`, or leaving its `with` block)."""
 
 
 class RequestValidationError(MistralError, ValueError):
@@ -273,30 +280,44 @@ def _error_class(status_code: int) -> type[APIStatusError]:
     return ServerError if status_code >= 500 else APIStatusError
 
 
+# delta-seconds is digits only (RFC 9110); a fraction is tolerated, nothing else
+# (Python's float() would also take "1_0", "1e3", "inf" and " -1").
+_DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def _parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), or None.
 
-    Hostile values (negative, nan, inf, absurdly large, unparseable) give None or are
-    clamped, so a server can never make the client sleep forever.
+    Hostile values (negative, nan, inf, `1_0`, unparseable) give None, absurdly large
+    ones are clamped, so a server can never make the client sleep forever.
     """
     if value is None:
         return None
     text = value.strip()
     if not text:
         return None
-    try:
+    if _DELTA_SECONDS.fullmatch(text):
         seconds = float(text)
-    except ValueError:
+    else:
         try:
             when = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when.tzinfo is None:
             return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    if math.isnan(seconds) or math.isinf(seconds):
+        seconds = max(when.timestamp() - (time.time() if now is None else now), 0.0)
+    if math.isinf(seconds):
         return None
-    return min(max(seconds, 0.0), _MAX_RETRY_AFTER_SECONDS)
+    return min(seconds, _MAX_RETRY_AFTER_SECONDS)
+
+
+def _retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """The wait a response asks for: `retry-after-ms` (milliseconds, sent by some
+    gateways) when it parses, else `Retry-After`."""
+    millis = (headers.get("retry-after-ms") or "").strip()
+    if _DELTA_SECONDS.fullmatch(millis) and math.isfinite(float(millis)):
+        return min(float(millis) / 1000.0, _MAX_RETRY_AFTER_SECONDS)
+    return _parse_retry_after(headers.get("retry-after"), now=now)
 
 
 def _text(value: Any) -> str | None:
@@ -377,5 +398,5 @@ def _status_error(status_code: int, headers: Mapping[str, str], body: str) -> AP
         param=param,
         request_id=request_id,
         details=details,
-        retry_after=_parse_retry_after(headers.get("retry-after")),
+        retry_after=_retry_after(headers),
     )

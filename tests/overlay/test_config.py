@@ -216,8 +216,19 @@ async def test_async_client_closes(server: RecordingServer) -> None:
     client = AsyncMistral(api_key="k", base_url=server.base_url)
     async with client:
         await client.models.list()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(errors.ClientClosedError, match="closed"):
         await client.models.list()
+    assert len(server.requests) == 1
+
+
+def test_sync_client_closes(server: RecordingServer) -> None:
+    server.queue(Reply.json({"object": "list", "data": []}))
+    client = Mistral(api_key="k", base_url=server.base_url)
+    client.models.list()
+    client.close()
+    with pytest.raises(errors.ClientClosedError, match="closed"):
+        client.models.list()
+    assert len(server.requests) == 1
 
 
 def test_http2_is_opt_in_and_still_talks_http_1_1_to_a_plain_server(

@@ -339,8 +339,14 @@ RETRY_AFTER: list[tuple[str, str, float | None]] = [
     ("Infinity", "Infinity", None),
     ("nan", "nan", None),
     ("overflow-to-inf", "1e400", None),
-    ("negative-clamped", "-5", 0.0),
-    ("huge-clamped", "1e12", MAX_WAIT),
+    # Not delta-seconds (RFC 9110: digits only): ignored, so the client's own backoff applies.
+    ("negative-ignored", "-5", None),
+    ("minus-one-ignored", "-1", None),
+    ("underscore-ignored", "1_0", None),
+    ("exponent-ignored", "1e12", None),
+    ("plus-sign-ignored", "+3", None),
+    ("huge-clamped", "1000000000000", MAX_WAIT),
+    ("digits-overflow-to-inf", "9" * 400, None),
     ("just-over-a-day-clamped", "86401", MAX_WAIT),
     ("words", "soon", None),
     ("empty", "", None),
@@ -376,6 +382,20 @@ def test_retry_after_http_date_through_status_error() -> None:
     exc = _status_error(503, httpx.Headers({"Retry-After": in_two_minutes}), "")
     assert exc.retry_after is not None
     assert 100.0 <= exc.retry_after <= 120.0
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),  # the finer one wins
+        ({"retry-after-ms": "-1", "retry-after": "9"}, 9.0),  # a bad ms value is ignored
+        ({"retry-after-ms": "1_0"}, None),
+        ({"retry-after-ms": "999999999999"}, MAX_WAIT),
+    ],
+)
+def test_retry_after_ms_is_read(headers: dict[str, str], expected: float | None) -> None:
+    assert _status_error(429, httpx.Headers(headers), "").retry_after == expected
 
 
 def test_no_retry_after_header_means_none() -> None:

@@ -72,13 +72,16 @@ def test_no_retry_once_attempts_are_spent() -> None:
     [
         ("2", True, 2.0),
         ("0", True, 0.0),
-        ("-5", True, 0.0),
+        ("-5", True, 1.0),  # not delta-seconds: ignored, backoff applies
+        ("-1", True, 1.0),
+        ("1_0", True, 1.0),
         ("60", True, 60.0),
         ("61", False, 0.0),  # longer than max_retry_after: surface the error instead
         ("inf", True, 1.0),  # hostile: falls back to backoff
         ("nan", True, 1.0),
         ("soon", True, 1.0),
-        ("1e12", False, 0.0),
+        ("1e12", True, 1.0),  # not delta-seconds: ignored, backoff applies
+        ("100000", False, 0.0),
         ("Wed, 01 Jan 2200 00:00:00 GMT", False, 0.0),  # far-future date: a day at most
         ("Wed, 01 Jan 2020 00:00:00 GMT", True, 0.0),  # a past date: go now
         ("Wed, 99 Foo 2020 25:61:00 GMT", True, 1.0),  # a bad date: backoff
@@ -98,6 +101,18 @@ def test_retry_after_is_respected_within_bounds(
     assert decision.retry is expected_retry
     if expected_retry:
         assert decision.delay == expected_delay
+
+
+def test_retry_after_ms_sets_the_delay() -> None:
+    decision = policy().after_response(
+        attempt=1,
+        max_retries=3,
+        status=429,
+        headers=httpx.Headers({"retry-after-ms": "20", "Retry-After": "1"}),
+        retry_safe=False,
+    )
+    assert decision.retry
+    assert decision.delay == 0.02
 
 
 @pytest.mark.parametrize(
@@ -278,9 +293,10 @@ async def test_refused_connections_are_retried_then_raised(is_async: bool) -> No
         ({"retry-after-ms": "1500"}, 1.5),
         ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),  # the precise one wins
         ({"retry-after-ms": "nan", "retry-after": "2"}, 2.0),
-        ({"retry-after-ms": "-5"}, 0.0),
+        ({"retry-after-ms": "-5"}, 1.0),  # not a delay (digits only): ignored, backoff
         ({"retry-after-ms": "soon", "retry-after": "soon"}, 1.0),  # backoff
-        ({"retry-after-ms": "1e12"}, None),  # a day at most, longer than we wait: stop
+        ({"retry-after-ms": "1e12"}, 1.0),  # not digits: ignored, backoff
+        ({"retry-after-ms": "1000000000000"}, None),  # a day at most, longer than we wait
     ],
 )
 def test_retry_after_ms(headers: dict[str, str], expected: float | None) -> None:

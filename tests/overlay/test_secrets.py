@@ -198,8 +198,23 @@ class Scenario:
     connects: bool = True  # False: refused before any connection attempt
 
 
+ECHOED = f"request headers: Authorization: Bearer {CANARY_KEY}"
+
 SCENARIOS = [
     Scenario("success", "models.list", replies=(answer(MODELS, 200, REQUEST_ID),)),
+    # A gateway that echoes the request headers into its error body: redacted from the error.
+    Scenario(
+        "400-gateway-echoes-the-key",
+        "models.list",
+        replies=(answer({"message": ECHOED}, 400, REQUEST_ID),),
+        raises=errors.InvalidRequestError,
+    ),
+    Scenario(
+        "200-html-echoing-the-key",
+        "models.list",
+        replies=(Reply(200, f"<html>{ECHOED}</html>".encode(), {"Content-Type": "text/html"}),),
+        raises=errors.ResponseValidationError,
+    ),
     Scenario(
         "400-invalid-model",
         "chat.complete",
@@ -378,14 +393,16 @@ async def test_key_never_leaks(
     assert leaks(logs.texts()) == []
 
 
-def test_retry_warning_is_captured_and_clean(server: RecordingServer, logs: Logs) -> None:
+def test_retry_log_is_captured_and_clean(server: RecordingServer, logs: Logs) -> None:
     """The retry path logs at INFO from mistral_client; it must name the operation only."""
     server.queue(Reply.json({"detail": "busy"}, status=503), Reply.json(MODELS))
     with Mistral(api_key=CANARY_KEY, base_url=server.base_url, **RETRY_AT_ONCE) as client:
         client.models.list()
-    warnings = [r for r in logs.caplog.records if r.name == "mistral_client"]
-    assert [r.levelno for r in warnings if r.levelno >= logging.INFO] == [logging.INFO]
-    assert "models.list" in warnings[0].getMessage()
+    records = [r for r in logs.caplog.records if r.name == "mistral_client"]
+    retries = [r for r in records if r.getMessage().startswith("retrying")]
+    assert [r.levelno for r in retries] == [logging.INFO]
+    assert not [r for r in records if r.levelno >= logging.WARNING]
+    assert "models.list" in retries[0].getMessage()
     assert leaks(logs.texts()) == []
 
 

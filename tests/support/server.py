@@ -19,13 +19,17 @@ import attrs
 @attrs.frozen
 class Reply:
     """One scripted answer. `hang` keeps the socket open without answering until stop();
-    `drop` closes the connection without a response."""
+    `drop` closes the connection without a response; `cut_after` sends the headers (with
+    the full Content-Length) and that many body bytes, then closes; `stall_after` sends
+    that many body bytes, then holds the connection open until stop()."""
 
     status: int = 200
     body: bytes = b"{}"
     headers: Mapping[str, str] = attrs.field(factory=dict)
     hang: bool = False
     drop: bool = False
+    cut_after: int | None = None
+    stall_after: int | None = None
 
     @classmethod
     def json(cls, payload: Any, status: int = 200, **headers: str) -> Reply:
@@ -96,7 +100,15 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 204:
             self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if reply.status != 204:
+        if reply.cut_after is not None:
+            self.wfile.write(reply.body[: reply.cut_after])
+            self.close_connection = True
+        elif reply.stall_after is not None:
+            self.wfile.write(reply.body[: reply.stall_after])
+            self.wfile.flush()
+            owner.stopping.wait(timeout=30)
+            self.close_connection = True
+        elif reply.status != 204:
             self.wfile.write(reply.body)
 
     do_GET = do_POST = do_PATCH = do_DELETE = do_PUT = _handle  # noqa: N815 - http.server names

@@ -104,10 +104,11 @@ def prepare(
     return plain, options
 
 
-def only_options(options: Mapping[str, Any]) -> CallOptions:
-    """For methods whose only keyword arguments are call options."""
+def only_options(options: Mapping[str, Any], method: str) -> CallOptions:
+    """For methods whose only keyword arguments are call options; `method` names the
+    method in the error for any other name (`files.retrieve`)."""
     fields, call_options = split_options(options)
-    known_fields(fields, (), "this method")
+    known_fields(fields, (), method)
     return call_options
 
 

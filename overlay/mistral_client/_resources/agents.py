@@ -82,7 +82,7 @@ def _agent_fields(fields: Mapping[str, Any]) -> None:
     for name in ("name", "description", "instructions", "version_message"):
         if name in fields and not isinstance(fields[name], str):
             raise check.fail(name, "must be a string")
-    check.tools(fields)
+    check.tools(fields, built_in=True)  # the agents schema: function and built-in tools
     check.string_list(fields, "handoffs")
     args = fields.get("completion_args")
     if args is not None:
@@ -133,6 +133,8 @@ def list_call(params: Mapping[str, Any]) -> Call[list[Agent]]:
     fields, options = prepare(params, _LIST_FIELDS, "agents.list")
     check.positive_int(fields, "page", minimum=0)
     check.positive_int(fields, "page_size")
+    check.string(fields, "name")
+    check.string(fields, "search")
     return Call(
         operation="agents.list",
         request=agents_list._get_kwargs(**fields),
@@ -200,7 +202,7 @@ class Agents(SyncResource):
 
     def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
         """One agent."""
-        return self._run(get_call(agent_id, only_options(options)))
+        return self._run(get_call(agent_id, only_options(options, "agents.get")))
 
     def update(self, agent_id: str, **params: Unpack[AgentUpdateParams]) -> Agent:
         """Change an agent's fields (a new version). Usage: `update(id, instructions="...")`"""
@@ -208,7 +210,7 @@ class Agents(SyncResource):
 
     def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an agent (the API answers 204 No Content)."""
-        self._run(delete_call(agent_id, only_options(options)))
+        self._run(delete_call(agent_id, only_options(options, "agents.delete")))
 
     def complete(self, **params: Unpack[AgentCompleteParams]) -> ChatCompletionResponse:
         """Ask an agent. Usage: `complete(agent_id=agent.id, messages=[...])`"""
@@ -232,7 +234,7 @@ class AsyncAgents(AsyncResource):
 
     async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
         """One agent."""
-        return await self._run(get_call(agent_id, only_options(options)))
+        return await self._run(get_call(agent_id, only_options(options, "agents.get")))
 
     async def update(self, agent_id: str, **params: Unpack[AgentUpdateParams]) -> Agent:
         """Change an agent's fields."""
@@ -240,7 +242,7 @@ class AsyncAgents(AsyncResource):
 
     async def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an agent."""
-        await self._run(delete_call(agent_id, only_options(options)))
+        await self._run(delete_call(agent_id, only_options(options, "agents.delete")))
 
     async def complete(self, **params: Unpack[AgentCompleteParams]) -> ChatCompletionResponse:
         """Ask an agent."""

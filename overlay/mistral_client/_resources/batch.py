@@ -177,11 +177,11 @@ class BatchJobs(SyncResource):
     ) -> BatchJob:
         """One batch job with its progress counters and output file (`inline=True`: results
         of inline requests in the answer)."""
-        return self._run(get_call(job_id, inline, only_options(options)))
+        return self._run(get_call(job_id, inline, only_options(options, "batch.jobs.get")))
 
     def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
         """Ask a batch job to stop."""
-        return self._run(cancel_call(job_id, only_options(options)))
+        return self._run(cancel_call(job_id, only_options(options, "batch.jobs.cancel")))
 
 
 class AsyncBatchJobs(AsyncResource):
@@ -203,11 +203,11 @@ class AsyncBatchJobs(AsyncResource):
         self, job_id: str, *, inline: bool | None = None, **options: Unpack[CallOptions]
     ) -> BatchJob:
         """One batch job."""
-        return await self._run(get_call(job_id, inline, only_options(options)))
+        return await self._run(get_call(job_id, inline, only_options(options, "batch.jobs.get")))
 
     async def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> BatchJob:
         """Ask a batch job to stop."""
-        return await self._run(cancel_call(job_id, only_options(options)))
+        return await self._run(cancel_call(job_id, only_options(options, "batch.jobs.cancel")))
 
 
 class Batch:

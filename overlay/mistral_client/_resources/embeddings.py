@@ -34,6 +34,7 @@ class EmbeddingsCreateParams(CallOptions, total=False):
 
 
 EMBEDDINGS_FIELDS = api_fields(EmbeddingsCreateParams)
+MAX_OUTPUT_DIMENSION = 3072
 
 
 def create_call(
@@ -46,7 +47,8 @@ def create_call(
     check.non_empty_string(fields.get("model"), "model")
     check.text_input(fields.get("input"), "input")
     check.one_of(fields, "encoding_format", ("float", "base64"))
-    check.positive_int(fields, "output_dimension")
+    # codestral-embed's documented range (its default is 1536); mistral-embed has 1024 only.
+    check.positive_int(fields, "output_dimension", maximum=MAX_OUTPUT_DIMENSION)
     check.one_of(fields, "output_dtype", ("float", "int8", "uint8", "binary", "ubinary"))
     return Call(
         operation="embeddings.create",

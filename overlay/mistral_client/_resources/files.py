@@ -92,32 +92,49 @@ def _content_type(filename: str) -> str:
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
+# The API's file size limit (docs: "Maximum file size: 512 MB"); a pipe is copied at most
+# this far before the upload is refused.
+MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+_COPY_CHUNK = 1024 * 1024
+
+
+def _filename(name: str) -> str:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise check.fail("file", "the file name must not contain lone surrogates") from None
+    return name
+
+
 def _file_part(file: Any) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
     """The multipart file tuple, and the file we opened (to close after sending)."""
     if isinstance(file, str | os.PathLike):
         path = Path(file)
-        if not path.is_file():
+        try:
+            readable = path.is_file()
+        except (OSError, ValueError):  # a name too long, or with a NUL byte
+            readable = False
+        if not readable:
             raise check.fail("file", f"{str(path)!r} is not a readable file")
         # Opened here, streamed by httpx in chunks, closed by the runner's caller.
         handle = path.open("rb")
-        return (path.name, handle, _content_type(path.name)), handle
+        return (_filename(path.name), handle, _content_type(path.name)), handle
     if isinstance(file, bytes | bytearray):
         return (_DEFAULT_FILENAME, bytes(file), _content_type(_DEFAULT_FILENAME)), None
     if isinstance(file, tuple):
         if len(file) not in (2, 3) or not isinstance(file[0], str) or not file[0]:
             raise check.fail("file", "a tuple must be (filename, content[, content_type])")
-        content = file[1]
-        if not isinstance(content, bytes | bytearray) and not callable(
-            getattr(content, "read", None)
-        ):
-            raise check.fail("file", "tuple content must be bytes or a binary file object")
+        if len(file) == 3 and (not isinstance(file[2], str) or not file[2].isascii()):
+            raise check.fail("file", "the content type in the tuple must be an ASCII string")
+        content, spooled = _content_of(file[1], "tuple content must be bytes or a binary file")
         content_type = file[2] if len(file) == 3 else _content_type(file[0])
-        return (file[0], content, content_type), None
+        return (_filename(file[0]), content, content_type), spooled
     if callable(getattr(file, "read", None)):
-        name = os.path.basename(str(getattr(file, "name", "") or "")) or _DEFAULT_FILENAME
-        if isinstance(file, io.TextIOBase) or "b" not in getattr(file, "mode", "b"):
-            raise check.fail("file", "file objects must be opened in binary mode ('rb')")
-        return (name, file, _content_type(name)), None
+        name = getattr(file, "name", "")
+        name = os.path.basename(name) if isinstance(name, str) else ""
+        content, spooled = _content_of(file, "must be a binary file object")
+        name = name or _DEFAULT_FILENAME
+        return (_filename(name), content, _content_type(name)), spooled
     raise check.fail("file", "must be a path, bytes, a binary file object or (filename, content)")
 
 
@@ -127,6 +144,46 @@ def _sdk_file(file: Any) -> Any:
         return file
     name, content, kind = file.get("file_name"), file.get("content"), file.get("content_type")
     return (name, content) if kind is None else (name, content, kind)
+
+
+def _content_of(content: Any, rule: str) -> tuple[Any, IO[bytes] | None]:
+    """Bytes or a seekable binary file as they are; a pipe or socket file (not seekable)
+    copied into a temporary file first, so its length is known and a retry after 429 can
+    send it again. Returns the content and the temporary file to close afterwards."""
+    if isinstance(content, bytes | bytearray):
+        return bytes(content), None
+    if not callable(getattr(content, "read", None)):
+        raise check.fail("file", rule)
+    if isinstance(content, io.TextIOBase) or "b" not in getattr(content, "mode", "b"):
+        raise check.fail("file", "file objects must be opened in binary mode ('rb')")
+    if getattr(content, "closed", False):
+        raise check.fail("file", "the file object is closed")
+    seekable = getattr(content, "seekable", None)
+    if callable(seekable) and seekable():
+        return content, None
+    spooled = _spool(content)
+    return spooled, spooled
+
+
+def _spool(source: Any) -> IO[bytes]:
+    spooled = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the call's cleanup
+    try:
+        copied = 0
+        while chunk := source.read(_COPY_CHUNK):
+            if not isinstance(chunk, bytes | bytearray):
+                raise check.fail("file", "file objects must be opened in binary mode ('rb')")
+            copied += len(chunk)
+            if copied > MAX_UPLOAD_BYTES:
+                raise check.fail("file", f"is larger than the API's {MAX_UPLOAD_BYTES >> 20} MB")
+            spooled.write(chunk)
+    except OSError as exc:
+        spooled.close()
+        raise check.fail("file", f"could not be read ({type(exc).__name__})") from exc
+    except BaseException:
+        spooled.close()
+        raise
+    spooled.seek(0)
+    return spooled
 
 
 def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
@@ -179,6 +236,7 @@ def list_call(params: Mapping[str, Any]) -> Call[FileList]:
     check.positive_int(fields, "page", minimum=0)
     check.positive_int(fields, "page_size")
     check.boolean(fields, "include_total")
+    check.string(fields, "search")
     if "mimetypes" in fields:
         check.string_list(fields, "mimetypes")
         fields["mimetypes"] = list(fields["mimetypes"])
@@ -263,6 +321,7 @@ def download_call(file_id: str, options: CallOptions) -> Call[bytes]:
         parse=_content,
         retry_safe=True,
         options=options,
+        bounded=False,  # the file itself, not JSON: max_response_bytes does not apply
     )
 
 
@@ -292,7 +351,8 @@ class Files(SyncResource):
     def upload(self, **params: Unpack[FilesUploadParams]) -> FileObject:
         """Upload a path, bytes, a binary file object or (filename, content[, type]).
 
-        Paths and file objects are streamed, not read into memory. An upload is not
+        Paths and seekable file objects are streamed, not read into memory; a pipe is
+        copied to a temporary file first (up to the API's 512 MB). An upload is not
         retried once it may have reached the server.
         """
         return self._run(upload_call(params))
@@ -308,11 +368,11 @@ class Files(SyncResource):
 
     def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""
-        return self._run(retrieve_call(file_id, only_options(options)))
+        return self._run(retrieve_call(file_id, only_options(options, "files.retrieve")))
 
     def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return self._run(delete_call(file_id, only_options(options)))
+        return self._run(delete_call(file_id, only_options(options, "files.delete")))
 
     @overload
     def download(
@@ -336,14 +396,16 @@ class Files(SyncResource):
         `client.files.download(file_id, to="out.jsonl")`
         """
         if to is None:
-            return self._run(download_call(file_id, only_options(options)))
-        return self._run(download_to_call(file_id, to, only_options(options)))
+            return self._run(download_call(file_id, only_options(options, "files.download")))
+        return self._run(download_to_call(file_id, to, only_options(options, "files.download")))
 
     def get_signed_url(
         self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
     ) -> SignedUrl:
         """A temporary download URL (`expiry` in hours)."""
-        return self._run(signed_url_call(file_id, expiry, only_options(options)))
+        return self._run(
+            signed_url_call(file_id, expiry, only_options(options, "files.get_signed_url"))
+        )
 
 
 class AsyncFiles(AsyncResource):
@@ -363,11 +425,11 @@ class AsyncFiles(AsyncResource):
 
     async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> FileObject:
         """One file's metadata."""
-        return await self._run(retrieve_call(file_id, only_options(options)))
+        return await self._run(retrieve_call(file_id, only_options(options, "files.retrieve")))
 
     async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
         """Delete a file."""
-        return await self._run(delete_call(file_id, only_options(options)))
+        return await self._run(delete_call(file_id, only_options(options, "files.delete")))
 
     @overload
     async def download(
@@ -386,11 +448,15 @@ class AsyncFiles(AsyncResource):
     ) -> bytes | Path:
         """A file's content as bytes, or streamed to disk at `to` (see `Files.download`)."""
         if to is None:
-            return await self._run(download_call(file_id, only_options(options)))
-        return await self._run(download_to_call(file_id, to, only_options(options)))
+            return await self._run(download_call(file_id, only_options(options, "files.download")))
+        return await self._run(
+            download_to_call(file_id, to, only_options(options, "files.download"))
+        )
 
     async def get_signed_url(
         self, file_id: str, *, expiry: int | None = None, **options: Unpack[CallOptions]
     ) -> SignedUrl:
         """A temporary download URL (`expiry` in hours)."""
-        return await self._run(signed_url_call(file_id, expiry, only_options(options)))
+        return await self._run(
+            signed_url_call(file_id, expiry, only_options(options, "files.get_signed_url"))
+        )

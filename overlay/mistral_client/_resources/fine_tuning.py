@@ -110,6 +110,7 @@ def create_call(
     if "training_files" in fields:
         fields["training_files"] = _training_files(fields["training_files"])
     check.string_list(fields, "validation_files")
+    check.string(fields, "suffix")
     check.boolean(fields, "auto_start")
     check.number_in(fields, "invalid_sample_skip_percentage", 0.0, 0.5)
     check.one_of(fields, "job_type", enum_values(JobType))
@@ -142,6 +143,8 @@ def list_call(params: Mapping[str, Any]) -> Call[FineTuningJobList]:
     check.positive_int(fields, "page", minimum=0)
     check.positive_int(fields, "page_size")
     check.boolean(fields, "created_by_me")
+    for name in ("model", "wandb_project", "wandb_name", "suffix"):
+        check.string(fields, name)
     for name in ("created_after", "created_before"):
         if name in fields and not isinstance(fields[name], datetime):
             raise check.fail(name, "must be a datetime")
@@ -198,15 +201,17 @@ class Jobs(SyncResource):
 
     def get(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """One job, with its status and (once done) `fine_tuned_model`."""
-        return self._run(job_call("get", job_id, only_options(options)))
+        return self._run(job_call("get", job_id, only_options(options, "fine_tuning.jobs.get")))
 
     def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """Ask a job to stop."""
-        return self._run(job_call("cancel", job_id, only_options(options)))
+        return self._run(
+            job_call("cancel", job_id, only_options(options, "fine_tuning.jobs.cancel"))
+        )
 
     def start(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """Start a job created with `auto_start=False`."""
-        return self._run(job_call("start", job_id, only_options(options)))
+        return self._run(job_call("start", job_id, only_options(options, "fine_tuning.jobs.start")))
 
 
 class AsyncJobs(AsyncResource):
@@ -236,15 +241,21 @@ class AsyncJobs(AsyncResource):
 
     async def get(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """One job."""
-        return await self._run(job_call("get", job_id, only_options(options)))
+        return await self._run(
+            job_call("get", job_id, only_options(options, "fine_tuning.jobs.get"))
+        )
 
     async def cancel(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """Ask a job to stop."""
-        return await self._run(job_call("cancel", job_id, only_options(options)))
+        return await self._run(
+            job_call("cancel", job_id, only_options(options, "fine_tuning.jobs.cancel"))
+        )
 
     async def start(self, job_id: str, **options: Unpack[CallOptions]) -> FineTuningJob:
         """Start a job created with `auto_start=False`."""
-        return await self._run(job_call("start", job_id, only_options(options)))
+        return await self._run(
+            job_call("start", job_id, only_options(options, "fine_tuning.jobs.start"))
+        )
 
 
 class FineTuning:

@@ -100,15 +100,15 @@ class Models(SyncResource):
 
     def list(self, **options: Unpack[CallOptions]) -> ModelList:
         """Every model this key can use, base and fine-tuned."""
-        return self._run(list_call(only_options(options)))
+        return self._run(list_call(only_options(options, "models.list")))
 
     def retrieve(self, model_id: str, **options: Unpack[CallOptions]) -> ModelCard:
         """One model's card. Usage: `client.models.retrieve("mistral-small-latest")`"""
-        return self._run(retrieve_call(model_id, only_options(options)))
+        return self._run(retrieve_call(model_id, only_options(options, "models.retrieve")))
 
     def delete(self, model_id: str, **options: Unpack[CallOptions]) -> DeleteModelResponse:
         """Delete a fine-tuned model."""
-        return self._run(delete_call(model_id, only_options(options)))
+        return self._run(delete_call(model_id, only_options(options, "models.delete")))
 
     def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> FineTunedModel:
         """Rename or re-describe a fine-tuned model. Usage: `update(id, name="v2")`"""
@@ -116,11 +116,15 @@ class Models(SyncResource):
 
     def archive(self, model_id: str, **options: Unpack[CallOptions]) -> ArchiveModelResponse:
         """Archive a fine-tuned model."""
-        return self._run(archive_call(model_id, only_options(options), archive=True))
+        return self._run(
+            archive_call(model_id, only_options(options, "models.archive"), archive=True)
+        )
 
     def unarchive(self, model_id: str, **options: Unpack[CallOptions]) -> ArchiveModelResponse:
         """Bring an archived fine-tuned model back."""
-        return self._run(archive_call(model_id, only_options(options), archive=False))
+        return self._run(
+            archive_call(model_id, only_options(options, "models.unarchive"), archive=False)
+        )
 
 
 class AsyncModels(AsyncResource):
@@ -128,15 +132,15 @@ class AsyncModels(AsyncResource):
 
     async def list(self, **options: Unpack[CallOptions]) -> ModelList:
         """Every model this key can use."""
-        return await self._run(list_call(only_options(options)))
+        return await self._run(list_call(only_options(options, "models.list")))
 
     async def retrieve(self, model_id: str, **options: Unpack[CallOptions]) -> ModelCard:
         """One model's card."""
-        return await self._run(retrieve_call(model_id, only_options(options)))
+        return await self._run(retrieve_call(model_id, only_options(options, "models.retrieve")))
 
     async def delete(self, model_id: str, **options: Unpack[CallOptions]) -> DeleteModelResponse:
         """Delete a fine-tuned model."""
-        return await self._run(delete_call(model_id, only_options(options)))
+        return await self._run(delete_call(model_id, only_options(options, "models.delete")))
 
     async def update(self, model_id: str, **params: Unpack[ModelUpdateParams]) -> FineTunedModel:
         """Rename or re-describe a fine-tuned model."""
@@ -144,10 +148,14 @@ class AsyncModels(AsyncResource):
 
     async def archive(self, model_id: str, **options: Unpack[CallOptions]) -> ArchiveModelResponse:
         """Archive a fine-tuned model."""
-        return await self._run(archive_call(model_id, only_options(options), archive=True))
+        return await self._run(
+            archive_call(model_id, only_options(options, "models.archive"), archive=True)
+        )
 
     async def unarchive(
         self, model_id: str, **options: Unpack[CallOptions]
     ) -> ArchiveModelResponse:
         """Bring an archived fine-tuned model back."""
-        return await self._run(archive_call(model_id, only_options(options), archive=False))
+        return await self._run(
+            archive_call(model_id, only_options(options, "models.unarchive"), archive=False)
+        )

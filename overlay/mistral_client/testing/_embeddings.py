@@ -12,11 +12,15 @@ import random
 import struct
 from typing import Any
 
+from . import _errors
 from ._catalog import EMBEDDING_DIMENSIONS
 from ._ids import stable_hash
 from ._models import require_model
 from ._text import count_tokens
 from ._types import Call, JsonReply, Reply
+
+# The largest vector the API builds (codestral-embed; documented range up to 3072).
+MAX_OUTPUT_DIMENSION = 3072
 
 
 def vector(text: str, dimensions: int) -> list[float]:
@@ -41,6 +45,13 @@ def embeddings_create(call: Call) -> Reply:
     card = require_model(call.state, body.get("model"))
     root = str(card.get("root", card["id"]))
     dimensions = body.get("output_dimension") or EMBEDDING_DIMENSIONS.get(root, 1024)
+    if int(dimensions) > MAX_OUTPUT_DIMENSION:
+        # Refused like the API refuses it, before any vector is built (10**12 floats would
+        # exhaust the emulator's memory).
+        message = f"Input should be less than or equal to {MAX_OUTPUT_DIMENSION}"
+        loc: list[str | int] = ["body", "output_dimension"]
+        detail = _errors.detail("less_than_equal", loc, message, dimensions)
+        raise _errors.ApiError(422, _errors.validation_wrapped([detail]))
     as_base64 = body.get("encoding_format") == "base64"
     data: list[dict[str, Any]] = []
     tokens = 0
