@@ -53,6 +53,7 @@ test: lint typecheck docs ## Lint, typecheck, docs, then the whole suite with co
 
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_resilience.py
 
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults

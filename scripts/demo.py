@@ -104,7 +104,49 @@ def chat_step(tour: Tour) -> str:
 
 
 def streaming_step(tour: Tour) -> str:
-    raise Skip("streaming arrives with the streaming issue (chat.stream); not in this client yet")
+    started = time.perf_counter()
+    first: float | None = None
+    deltas = 0
+    print("     ", end="", flush=True)
+    with tour.client.chat.stream(
+        model=CHAT_MODEL,
+        messages=[{"role": "user", "content": "Count from one to ten in words, please."}],
+        max_tokens=60,
+    ) as stream:
+        for text in stream.text():  # token by token, as the server sends them
+            if first is None:
+                first = time.perf_counter() - started
+            deltas += 1
+            print(text, end="", flush=True)
+        reply = stream.get_final_completion()
+    print(flush=True)
+    usage = reply.usage.total_tokens if reply.usage else "?"
+    first_ms = (first or 0.0) * 1000
+    return (
+        f"{deltas} text deltas, first after {first_ms:.0f} ms; final message "
+        f"{len(_text(reply))} chars, finish={reply.choices[0].finish_reason}, {usage} tokens, "
+        f"request id {stream.request_id}"
+    )
+
+
+def stream_tool_step(tour: Tour) -> str:
+    with tour.client.chat.stream(
+        model=CHAT_MODEL,
+        messages=[{"role": "user", "content": "What is the weather in Paris?"}],
+        tools=[WEATHER_TOOL],
+        tool_choice="any",
+    ) as stream:
+        chunks = sum(1 for _ in stream)
+        reply = stream.get_final_completion()  # the tool call, assembled from the deltas
+    calls = reply.choices[0].message.tool_calls
+    if not isinstance(calls, list) or not calls:
+        raise AssertionError("no tool call in the streamed reply")
+    call = calls[0]
+    arguments = json.loads(call.function.arguments)
+    return (
+        f"{chunks} chunks -> {call.function.name}({arguments}) id={call.id} "
+        f"finish={reply.choices[0].finish_reason}"
+    )
 
 
 def tool_step(tour: Tour) -> str:
@@ -306,7 +348,8 @@ def resilience_step(tour: Tour) -> str:
 STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("models.list/retrieve", models_step),
     ("chat.complete", chat_step),
-    ("chat streaming", streaming_step),
+    ("chat.stream token by token", streaming_step),
+    ("streamed tool call", stream_tool_step),
     ("tool call", tool_step),
     ("JSON mode", json_step),
     ("fim.complete", fim_step),

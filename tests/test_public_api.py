@@ -11,7 +11,9 @@ from mistral_client import errors
 
 EXPECTED = [
     "AsyncMistral",
+    "AsyncStream",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
@@ -19,6 +21,7 @@ EXPECTED = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
     "errors",
     "models",
 ]
@@ -47,7 +50,16 @@ def test_every_private_module_imports() -> None:
 
 
 def test_public_names_have_docstrings_with_usage() -> None:
-    for name in ("AsyncMistral", "Mistral", "PoolConfig", "RawResponse", "RetryConfig"):
+    for name in (
+        "AsyncMistral",
+        "AsyncStream",
+        "ChatCompletionAccumulator",
+        "Mistral",
+        "PoolConfig",
+        "RawResponse",
+        "RetryConfig",
+        "Stream",
+    ):
         doc = inspect.getdoc(getattr(mistral_client, name)) or ""
         assert "Usage" in doc, name
     assert "MistralError" in (errors.__doc__ or "")
@@ -78,6 +90,7 @@ def test_every_namespace_method_has_a_sync_and_async_twin() -> None:
         assert names == {n for n in dir(right) if not n.startswith("_")}, dotted
         for name in names:
             method = getattr(right, name)
-            expected_async = name != "iter_all"
+            # iter_all returns an async iterator, stream an AsyncStream (awaitable, iterable).
+            expected_async = name not in ("iter_all", "stream")
             assert inspect.iscoroutinefunction(method) is expected_async, f"{dotted}.{name}"
             assert inspect.getdoc(getattr(left, name)), f"{dotted}.{name} has no docstring"

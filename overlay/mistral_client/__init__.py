@@ -21,6 +21,7 @@ logging.getLogger("mistral_client").addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from . import errors, models
+    from ._accumulator import ChatCompletionAccumulator
     from ._calls import CallOptions, RawResponse
     from ._client import AsyncMistral, Mistral
     from ._config import (
@@ -30,10 +31,13 @@ if TYPE_CHECKING:
         RateLimitConfig,
         RetryConfig,
     )
+    from ._streaming import AsyncStream, Stream
 
 __all__ = [
     "AsyncMistral",
+    "AsyncStream",
     "CallOptions",
+    "ChatCompletionAccumulator",
     "CircuitBreakerConfig",
     "Mistral",
     "PoolConfig",
@@ -41,6 +45,7 @@ __all__ = [
     "RateLimitConfig",
     "RawResponse",
     "RetryConfig",
+    "Stream",
     "errors",
     "models",
 ]
@@ -49,7 +54,9 @@ __all__ = [
 # in every pytest session of every project that installs it, and should cost nothing there.
 _HOMES = {
     "AsyncMistral": "._client",
+    "AsyncStream": "._streaming",
     "CallOptions": "._calls",
+    "ChatCompletionAccumulator": "._accumulator",
     "CircuitBreakerConfig": "._config",
     "Mistral": "._client",
     "PoolConfig": "._config",
@@ -57,6 +64,7 @@ _HOMES = {
     "RateLimitConfig": "._config",
     "RawResponse": "._calls",
     "RetryConfig": "._config",
+    "Stream": "._streaming",
 }
 
 

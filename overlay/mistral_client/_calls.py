@@ -23,7 +23,7 @@ import httpx
 from . import _encoding as encoding
 from ._config import _MAX_RETRIES_LIMIT, DEFAULT_MAX_RESPONSE_BYTES, MAX_TIMEOUT_SECONDS
 from ._redaction import redact, redact_headers
-from ._transport import EXTENSION, RequestPolicy, policy_of
+from ._transport import EXTENSION, RequestPolicy, ResilientTransport, policy_of
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -50,6 +50,7 @@ class CallOptions(TypedDict, total=False):
         client's `deadline`); past it the call raises APITimeoutError.
     extra_headers: headers added to this request (Authorization cannot be overridden).
     extra_body: JSON fields merged into the body, for fields this client does not know yet.
+    stream_idle_timeout: streaming methods only: seconds to wait for the next event.
     """
 
     timeout: float | None
@@ -57,6 +58,7 @@ class CallOptions(TypedDict, total=False):
     deadline: float | None
     extra_headers: Mapping[str, str] | None
     extra_body: Mapping[str, Any] | None
+    stream_idle_timeout: float | None
 
 
 _OPTION_NAMES = frozenset(CallOptions.__annotations__)
@@ -248,13 +250,26 @@ class _Core:
         default_max_retries: int,
         deadline: float | None = None,
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        stream_idle_timeout: float = 60.0,
     ) -> None:
         self.connect_timeout = connect_timeout
         self.default_max_retries = default_max_retries
         self.deadline = deadline
         self.max_response_bytes = max_response_bytes
+        self.stream_idle_timeout = stream_idle_timeout
+        # The client's ResilientTransport: streams consult its retry policy and sleep.
+        self.transport: ResilientTransport | None = None
 
-    def build(self, http: httpx.Client | httpx.AsyncClient, call: Call[Any]) -> httpx.Request:
+    def idle_timeout(self, call: Call[Any]) -> float:
+        """The stream idle timeout for `call`: its own option, else the client's."""
+        value = call.options.get("stream_idle_timeout")
+        if value is None:
+            return self.stream_idle_timeout
+        return _check_seconds("stream_idle_timeout", value)
+
+    def build(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call[Any], *, stream: bool = False
+    ) -> httpx.Request:
         options = call.options
         kwargs = dict(call.request)
         headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
@@ -279,6 +294,13 @@ class _Core:
         if timeout_value is not None:
             seconds = _check_seconds("timeout", timeout_value)
             kwargs["timeout"] = httpx.Timeout(seconds, connect=min(seconds, self.connect_timeout))
+        if stream:
+            # Every wait for data is bounded by the idle timeout, independent of `timeout`.
+            base = kwargs.get("timeout") or http.timeout
+            kwargs["timeout"] = httpx.Timeout(
+                connect=base.connect, read=self.idle_timeout(call), write=base.write, pool=base.pool
+            )
+            headers["Accept"] = "text/event-stream"
         deadline = options.get("deadline")
         deadline = self.deadline if deadline is None else _check_seconds("deadline", deadline)
         policy = RequestPolicy(
@@ -286,8 +308,10 @@ class _Core:
             call.retry_safe,
             max_retries,
             deadline=deadline,
-            read_body=call.sink is None,
+            # An event stream's body is read by the caller, event by event, never up front.
+            read_body=call.sink is None and not stream,
             max_body_bytes=self.max_response_bytes if call.bounded else None,
+            stream=stream,
         )
         try:
             return http.build_request(**kwargs, headers=headers, extensions={EXTENSION: policy})
@@ -386,6 +410,32 @@ class SyncRunner:
         finally:
             response.close()
 
+    def open_stream(self, call: Call[Any]) -> httpx.Response:
+        """Send a streaming call; the open response, or the typed error for its status."""
+        if self.http.is_closed:
+            raise ClientClosedError("this client was closed: create a new Mistral client")
+        request = self.core.build(self.http, call, stream=True)
+        started = time.perf_counter()
+        try:
+            try:
+                response = self.http.send(request, stream=True)
+            except httpx.RequestError as exc:
+                raise connection_error(exc) from exc
+            self.core.record(response, started)
+            if response.status_code < 400:
+                return response
+            try:
+                response.read()
+            except httpx.RequestError as exc:
+                raise connection_error(exc) from exc
+            finally:
+                response.close()
+            self.core.finish(call, response)  # raises the typed, redacted status error
+            raise AssertionError("finish() raises for an error status")  # pragma: no cover
+        except MistralError as error:
+            annotate(error, request)
+            raise
+
 
 class AsyncRunner:
     """Sends calls on an httpx.AsyncClient."""
@@ -448,3 +498,30 @@ class AsyncRunner:
             raise connection_error(exc) from exc
         finally:
             await response.aclose()
+
+    async def open_stream(self, call: Call[Any]) -> httpx.Response:
+        """Send a streaming call; the open response, or the typed error for its status."""
+        if self.http.is_closed:
+            raise ClientClosedError("this client was closed: create a new AsyncMistral client")
+        self.check_loop()
+        request = self.core.build(self.http, call, stream=True)
+        started = time.perf_counter()
+        try:
+            try:
+                response = await self.http.send(request, stream=True)
+            except httpx.RequestError as exc:
+                raise connection_error(exc) from exc
+            self.core.record(response, started)
+            if response.status_code < 400:
+                return response
+            try:
+                await response.aread()
+            except httpx.RequestError as exc:
+                raise connection_error(exc) from exc
+            finally:
+                await response.aclose()
+            self.core.finish(call, response)  # raises the typed, redacted status error
+            raise AssertionError("finish() raises for an error status")  # pragma: no cover
+        except MistralError as error:
+            annotate(error, request)
+            raise

@@ -71,6 +71,7 @@ class _ClientBase:
         rate_limit: RateLimitConfig | None = None,
         deadline: float | None = None,
         max_response_bytes: int | None = None,
+        stream_idle_timeout: float | None = None,
         server_url: str | None = None,
     ) -> None:
         """`server_url` is the official SDK's name for `base_url` (deprecated)."""
@@ -97,6 +98,7 @@ class _ClientBase:
             circuit_breaker=circuit_breaker,
             rate_limit=rate_limit,
             deadline=deadline,
+            stream_idle_timeout=stream_idle_timeout,
         )
         self._proxy = proxy
         self._core = _Core(
@@ -104,6 +106,7 @@ class _ClientBase:
             default_max_retries=self._settings.max_retries,
             deadline=self._settings.deadline,
             max_response_bytes=resolve_max_response_bytes(max_response_bytes),
+            stream_idle_timeout=self._settings.stream_idle_timeout,
         )
         self._open()
 
@@ -179,6 +182,7 @@ class Mistral(_ClientBase):
             sync_transport=httpx.HTTPTransport(**self._transport_options()),
         )
         self._http = httpx.Client(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = SyncRunner(self._http, self._core)
         self.chat = Chat(runner)
         self.fim = Fim(runner)
@@ -232,6 +236,7 @@ class AsyncMistral(_ClientBase):
             async_transport=httpx.AsyncHTTPTransport(**self._transport_options()),
         )
         self._http = httpx.AsyncClient(transport=self._transport, **self._client_options())
+        self._core.transport = self._transport
         runner = self._runner = AsyncRunner(self._http, self._core, on_new_loop=self._new_pool)
         self.chat = AsyncChat(runner)
         self.fim = AsyncFim(runner)

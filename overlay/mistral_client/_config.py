@@ -26,6 +26,7 @@ DEFAULT_TIMEOUT = 120.0
 DEFAULT_CONNECT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 3
 MAX_TIMEOUT_SECONDS = 86400.0
+DEFAULT_STREAM_IDLE_TIMEOUT = 60.0
 # Upper bound on max_retries: beyond this a retry loop only hides an outage.
 _MAX_RETRIES_LIMIT = 20
 
@@ -217,6 +218,7 @@ class Settings:
     retry: RetryConfig
     ca_bundle: Path | None
     default_headers: Mapping[str, str]
+    stream_idle_timeout: float = DEFAULT_STREAM_IDLE_TIMEOUT
     circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER
     rate_limit: RateLimitConfig = RateLimitConfig()
     deadline: float | None = None
@@ -360,6 +362,7 @@ def resolve_settings(
     retry: RetryConfig | None,
     ca_bundle: str | os.PathLike[str] | None,
     default_headers: Mapping[str, str] | None,
+    stream_idle_timeout: float | None = None,
     circuit_breaker: CircuitBreakerConfig | None = DEFAULT_CIRCUIT_BREAKER,
     rate_limit: RateLimitConfig | None = None,
     deadline: float | None = None,
@@ -386,6 +389,9 @@ def resolve_settings(
         retry=retry or RetryConfig(),
         ca_bundle=bundle,
         default_headers=headers,
+        stream_idle_timeout=_positive_seconds(
+            stream_idle_timeout, None, DEFAULT_STREAM_IDLE_TIMEOUT, "stream_idle_timeout"
+        ),
         circuit_breaker=_check_instance("circuit_breaker", circuit_breaker, CircuitBreakerConfig),
         rate_limit=_check_instance("rate_limit", rate_limit, RateLimitConfig) or RateLimitConfig(),
         deadline=None if deadline is None else _positive_seconds(deadline, None, 0.0, "deadline"),

@@ -65,6 +65,7 @@ class RequestPolicy:
     # connection), at most `max_body_bytes` decoded (None: no bound). Streamed calls don't.
     read_body: bool = False
     max_body_bytes: int | None = None
+    stream: bool = False  # an event stream: its body is read by the caller, event by event
 
 
 def policy_of(request: httpx.Request) -> RequestPolicy:

@@ -8,7 +8,7 @@
     │   ├── APITimeoutError            connect / read / write / pool timeout
     │   └── TLSError                   certificate or handshake failure
     ├── ResponseValidationError        the server answered 2xx with a body we cannot parse
-    ├── StreamError                    a stream broke or sent an undecodable event
+    ├── StreamError                    a stream broke, went idle or sent an undecodable event
     ├── CircuitOpenError               the circuit breaker refused the call
     ├── StructuredOutputError          a reply is not the JSON / type that was asked for
     │   └── ToolArgumentsError         a tool call's arguments are not a JSON object
@@ -40,7 +40,10 @@ import math
 import re
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mistral_generated.models import ChatCompletionResponse
 
 __all__ = [
     "APIConnectionError",
@@ -131,7 +134,23 @@ class ResponseValidationError(MistralError):
 
 
 class StreamError(MistralError):
-    """A streamed response broke off or carried an event that cannot be decoded."""
+    """A streamed response broke off, went idle, or carried an event that cannot be decoded.
+
+    `partial` is the completion assembled from the chunks that did arrive (a
+    `ChatCompletionResponse`, None before the first chunk); `event` the raw text of an
+    undecodable event. Usage: `except StreamError as exc: keep(exc.partial)`
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        partial: ChatCompletionResponse | None = None,
+        event: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.partial = partial
+        self.event = event
 
 
 class CircuitOpenError(MistralError):

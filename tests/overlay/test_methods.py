@@ -960,18 +960,23 @@ async def test_method_sends_exact_request_and_parses_reply(
 
 
 NAMESPACES = {
-    "chat": {"complete"},
-    "fim": {"complete"},
+    "chat": {"complete", "stream"},
+    "fim": {"complete", "stream"},
     "embeddings": {"create"},
     "models": {"list", "retrieve", "delete", "update", "archive", "unarchive"},
     "files": {"upload", "list", "iter_all", "retrieve", "delete", "download", "get_signed_url"},
     "fine_tuning.jobs": {"create", "list", "iter_all", "get", "cancel", "start"},
-    "agents": {"create", "list", "iter_all", "get", "update", "delete", "complete"},
+    "agents": {"create", "list", "iter_all", "get", "update", "delete", "complete", "stream"},
     "batch.jobs": {"create", "list", "iter_all", "get", "cancel"},
     "classifiers": {"moderate", "moderate_chat", "classify", "classify_chat"},
 }
-# Methods with tests of their own further down (multipart, pagination).
-SEPARATELY_TESTED = {"files.upload"} | {f"{ns}.iter_all" for ns in NAMESPACES}
+# Methods with tests of their own further down (multipart, pagination) or in
+# test_streaming.py (the stream methods).
+SEPARATELY_TESTED = (
+    {"files.upload"}
+    | {f"{ns}.iter_all" for ns in NAMESPACES}
+    | {"chat.stream", "fim.stream", "agents.stream"}
+)
 
 
 def test_every_public_method_is_covered() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import ssl
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -117,6 +118,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     owner: RecordingServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that closed its connection mid-reply (a stream it left) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class RecordingServer:

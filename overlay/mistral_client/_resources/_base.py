@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+import attrs
+
+from mistral_generated.models import CompletionChunk
+
 from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, split_options
+from .._streaming import AsyncStream, Stream, build_chunk
 from .._validation import fail, known_fields, to_plain
 
 T = TypeVar("T")
@@ -24,6 +30,16 @@ class SyncResource:
     def _run(self, call: Call[T]) -> T:
         return self._runner.run(call)
 
+    def _stream(self, call: Call[Any]) -> Stream[CompletionChunk]:
+        runner = self._runner
+        return Stream(
+            functools.partial(runner.open_stream, call),
+            build=build_chunk,
+            operation=call.operation,
+            idle_timeout=runner.core.idle_timeout(call),
+            transport=runner.core.transport,
+        )
+
 
 class AsyncResource:
     """Base of the async namespaces (`async_client.chat`, ...)."""
@@ -33,6 +49,33 @@ class AsyncResource:
 
     async def _run(self, call: Call[T]) -> T:
         return await self._runner.run(call)
+
+    def _stream(self, call: Call[Any]) -> AsyncStream[CompletionChunk]:
+        runner = self._runner
+        return AsyncStream(
+            functools.partial(runner.open_stream, call),
+            build=build_chunk,
+            operation=call.operation,
+            idle_timeout=runner.core.idle_timeout(call),
+            transport=runner.core.transport,
+        )
+
+
+def stream_call(
+    params: Mapping[str, Any],
+    method: str,
+    complete_call: Callable[[Mapping[str, Any], str], Call[T]],
+) -> Call[T]:
+    """The streamed form of a completion: `complete`'s validation, `"stream": true` in the body."""
+    if "stream" in params:
+        raise fail("stream", f"is not an argument of {method}(): it always streams")
+    extra_body = params.get("extra_body")
+    if isinstance(extra_body, Mapping) and "stream" in extra_body:
+        raise fail("extra_body.stream", f"cannot be set: {method}() always streams")
+    call = complete_call(params, method)
+    request = dict(call.request)
+    request["json"] = {**request["json"], "stream": True}
+    return attrs.evolve(call, request=request)
 
 
 class _PlainBody:

@@ -13,11 +13,12 @@ from mistral_generated.api.agents import (
     agents_list,
     agents_update,
 )
-from mistral_generated.models import Agent, ChatCompletionResponse, Tool
+from mistral_generated.models import Agent, ChatCompletionResponse, CompletionChunk, Tool
 
 from .. import _pagination
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
+from .._streaming import AsyncStream, Stream
 from ._base import (
     AsyncResource,
     SyncResource,
@@ -25,8 +26,9 @@ from ._base import (
     only_options,
     plain_body,
     prepare,
+    stream_call,
 )
-from .chat import ChatParams, validate_chat_fields
+from .chat import ChatParams, StreamFlag, validate_chat_fields
 
 
 class AgentFields(CallOptions, total=False):
@@ -66,10 +68,14 @@ class AgentListParams(CallOptions, total=False):
     search: str | None
 
 
-class AgentCompleteParams(ChatParams, total=False):
-    """Keyword arguments of `client.agents.complete`."""
+class AgentStreamParams(ChatParams, total=False):
+    """Keyword arguments of `client.agents.stream` (those of `complete` but `stream`)."""
 
     agent_id: Required[str]
+
+
+class AgentCompleteParams(AgentStreamParams, StreamFlag, total=False):
+    """Keyword arguments of `client.agents.complete`."""
 
 
 _CREATE_FIELDS = api_fields(AgentCreateParams)
@@ -168,12 +174,14 @@ def delete_call(agent_id: str, options: CallOptions) -> Call[None]:
     )
 
 
-def complete_call(params: Mapping[str, Any]) -> Call[ChatCompletionResponse]:
-    fields, options = prepare(params, _COMPLETE_FIELDS, "agents.complete")
+def complete_call(
+    params: Mapping[str, Any], method: str = "agents.complete"
+) -> Call[ChatCompletionResponse]:
+    fields, options = prepare(params, _COMPLETE_FIELDS, method)
     check.path_id(fields.get("agent_id"), "agent_id")
-    validate_chat_fields(fields, "agents.complete")
+    validate_chat_fields(fields, method)
     return Call(
-        operation="agents.complete",
+        operation=method,
         request=agents_complete._get_kwargs(body=plain_body(fields)),
         parse=model_parser(ChatCompletionResponse.from_dict),
         retry_safe=True,
@@ -216,6 +224,10 @@ class Agents(SyncResource):
         """Ask an agent. Usage: `complete(agent_id=agent.id, messages=[...])`"""
         return self._run(complete_call(params))
 
+    def stream(self, **params: Unpack[AgentStreamParams]) -> Stream[CompletionChunk]:
+        """Ask an agent, streamed (see `Chat.stream`). Usage: `stream(agent_id=..., messages=[])`"""
+        return self._stream(stream_call(params, "agents.stream", complete_call))
+
 
 class AsyncAgents(AsyncResource):
     """Async agents (see `Agents`)."""
@@ -247,3 +259,7 @@ class AsyncAgents(AsyncResource):
     async def complete(self, **params: Unpack[AgentCompleteParams]) -> ChatCompletionResponse:
         """Ask an agent."""
         return await self._run(complete_call(params))
+
+    def stream(self, **params: Unpack[AgentStreamParams]) -> AsyncStream[CompletionChunk]:
+        """Ask an agent, streamed: `async with client.agents.stream(...) as s:`."""
+        return self._stream(stream_call(params, "agents.stream", complete_call))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Required, Unpack
+from typing import Any, Required, TypedDict, Unpack
 
 from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
     AssistantMessage,
     ChatCompletionMessage,
     ChatCompletionResponse,
+    CompletionChunk,
     PromptMode,
     ReasoningEffort,
     ResponseFormat,
@@ -24,7 +25,16 @@ from mistral_generated.models import (
 from .. import _literals as lit
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
-from ._base import AsyncResource, SyncResource, api_fields, enum_values, plain_body, prepare
+from .._streaming import AsyncStream, Stream
+from ._base import (
+    AsyncResource,
+    SyncResource,
+    api_fields,
+    enum_values,
+    plain_body,
+    prepare,
+    stream_call,
+)
 
 Message = (
     SystemMessage
@@ -42,8 +52,13 @@ class SamplingParams(CallOptions, total=False):
     max_tokens: int | None
     stop: str | Sequence[str] | None
     random_seed: int | None
-    stream: bool | None
     metadata: Mapping[str, Any] | None
+
+
+class StreamFlag(TypedDict, total=False):
+    """`stream`, which `complete` accepts only as False; the `stream` methods always stream."""
+
+    stream: bool | None
 
 
 class ChatParams(SamplingParams, total=False):
@@ -62,14 +77,18 @@ class ChatParams(SamplingParams, total=False):
     reasoning_effort: lit.ReasoningEffortValue | ReasoningEffort | None
 
 
-class ChatCompleteParams(ChatParams, total=False):
-    """Keyword arguments of `client.chat.complete` (the API's field names)."""
+class ChatStreamParams(ChatParams, total=False):
+    """Keyword arguments of `client.chat.stream` (those of `complete` but `stream`)."""
 
     model: Required[str]
     temperature: float | None
     top_p: float | None
     safe_prompt: bool | None
     guardrails: Sequence[Mapping[str, Any]] | None
+
+
+class ChatCompleteParams(ChatStreamParams, StreamFlag, total=False):
+    """Keyword arguments of `client.chat.complete` (the API's field names)."""
 
 
 CHAT_FIELDS = api_fields(ChatCompleteParams)
@@ -87,12 +106,14 @@ def validate_chat_fields(fields: Mapping[str, Any], method: str) -> None:
     check.one_of(fields, "reasoning_effort", enum_values(ReasoningEffort))
 
 
-def complete_call(params: Mapping[str, Any]) -> Call[ChatCompletionResponse]:
-    fields, options = prepare(params, CHAT_FIELDS, "chat.complete")
+def complete_call(
+    params: Mapping[str, Any], method: str = "chat.complete"
+) -> Call[ChatCompletionResponse]:
+    fields, options = prepare(params, CHAT_FIELDS, method)
     check.non_empty_string(fields.get("model"), "model")
-    validate_chat_fields(fields, "chat.complete")
+    validate_chat_fields(fields, method)
     return Call(
-        operation="chat.complete",
+        operation=method,
         request=chat_complete._get_kwargs(body=plain_body(fields)),
         parse=model_parser(ChatCompletionResponse.from_dict),
         retry_safe=True,
@@ -112,6 +133,14 @@ class Chat(SyncResource):
         """
         return self._run(complete_call(params))
 
+    def stream(self, **params: Unpack[ChatStreamParams]) -> Stream[CompletionChunk]:
+        """Stream a reply to `messages`: typed chunks, `text()`, `get_final_completion()`.
+
+        Usage: `with client.chat.stream(model="mistral-small-latest", messages=msgs) as s:
+        for text in s.text(): print(text, end="")`
+        """
+        return self._stream(stream_call(params, "chat.stream", complete_call))
+
 
 class AsyncChat(AsyncResource):
     """Async chat completions. Usage: `await client.chat.complete(model=..., messages=[...])`"""
@@ -119,3 +148,7 @@ class AsyncChat(AsyncResource):
     async def complete(self, **params: Unpack[ChatCompleteParams]) -> ChatCompletionResponse:
         """Generate a reply to `messages` (see `Chat.complete`)."""
         return await self._run(complete_call(params))
+
+    def stream(self, **params: Unpack[ChatStreamParams]) -> AsyncStream[CompletionChunk]:
+        """Stream a reply (see `Chat.stream`): `async with client.chat.stream(...) as s:`."""
+        return self._stream(stream_call(params, "chat.stream", complete_call))

@@ -56,6 +56,8 @@ class Fault:
       creates), then reset the connection without answering: the client cannot know
       whether its request was processed.
     - `drop`: reset the connection without running the operation (nothing happened).
+    - `error_event_after`: a stream sends this many events, then an in-band error event
+      (the error object for `error_event_status`, default 500) and ends, without [DONE].
 
     Usage: ``emu.inject(Fault.error(503, retry_after=2), path="/v1/chat/completions")``
     """
@@ -69,6 +71,8 @@ class Fault:
     malformed: bool = False
     reset_after_read: bool = False
     drop: bool = False
+    error_event_after: int | None = None
+    error_event_status: int = 500
 
     @classmethod
     def error(
@@ -106,6 +110,11 @@ class Fault:
     def reset_unprocessed(cls) -> Fault:
         """Reset the connection without processing the request."""
         return cls(drop=True)
+
+    @classmethod
+    def error_event(cls, after: int = 1, status: int = 500) -> Fault:
+        """A stream that sends `after` events, then an error object as an event, and ends."""
+        return cls(error_event_after=after, error_event_status=status)
 
     @classmethod
     def malformed_json(cls) -> Fault:
@@ -209,7 +218,8 @@ def parse_rule(spec: str) -> FaultRule:
     """A rule from the CLI form ``path=/v1/chat/*,method=POST,times=2,status=503,shape=html``.
 
     Keys: path, method, times (a number, or ``always``), status, shape, retry_after,
-    latency, stall_after, cut_after, malformed, reset_after_read, drop, probability.
+    latency, stall_after, cut_after, malformed, reset_after_read, drop, probability,
+    error_event_after, error_event_status.
     """
     values: dict[str, str] = {}
     for item in spec.split(","):
@@ -224,6 +234,8 @@ def parse_rule(spec: str) -> FaultRule:
         "reset_after_read",
         "drop",
         "probability",
+        "error_event_after",
+        "error_event_status",
     }
     unknown = set(values) - known
     if unknown:
@@ -245,6 +257,10 @@ def parse_rule(spec: str) -> FaultRule:
         malformed=_flag(values.get("malformed")),
         reset_after_read=_flag(values.get("reset_after_read")),
         drop=_flag(values.get("drop")),
+        error_event_after=(
+            int(values["error_event_after"]) if "error_event_after" in values else None
+        ),
+        error_event_status=int(values.get("error_event_status", 500)),
     )
     times = values.get("times", "1")
     return FaultRule(

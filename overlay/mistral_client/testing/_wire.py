@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from starlette.types import Receive, Send
 
+from . import _errors
 from ._faults import Fault
+from ._sse import encode
 
 
 @dataclass
@@ -85,6 +87,10 @@ async def send_wire(
     wire: Wire, fault: Fault | None, receive: Receive, send: Send, stopping: threading.Event
 ) -> None:
     pieces = _malformed(wire.pieces, wire.stream) if fault and fault.malformed else wire.pieces
+    if fault is not None and fault.error_event_after is not None and wire.stream:
+        status = fault.error_event_status
+        error = {**_errors.error_for_status(status), "raw_status_code": status}
+        pieces = [*pieces[: fault.error_event_after], encode(error)]
     headers = dict(wire.headers)
     if wire.media_type:
         headers["content-type"] = wire.media_type
