@@ -17,7 +17,7 @@ help: ## List the tasks
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	$(PY) -m pip install --quiet -e '.[dev,emulator,cli]'
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project editable with dev and emulator extras
@@ -54,6 +54,7 @@ test: lint typecheck docs ## Lint, typecheck, docs, then the whole suite with co
 bench: $(STAMP) ## Benchmarks: overlay cost as a ratio of raw httpx, same run
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_stream.py
+	$(PY) scripts/bench_batch.py
 	$(PY) scripts/bench_resilience.py
 
 fault-campaign: $(STAMP) ## Fault campaign: 10,000 mixed calls against the emulator, 20% faults

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -22,7 +23,14 @@ from typing import Any
 
 import attrs
 
-from mistral_client import Mistral, errors
+from mistral_client import (
+    BatchLimits,
+    BatchProgress,
+    Mistral,
+    ToolTurn,
+    errors,
+    tool_from_function,
+)
 from mistral_client.models import ModerationCategories
 
 CHAT_MODEL = "mistral-small-latest"
@@ -55,6 +63,7 @@ class Tour:
     poll: Callable[[], None]
     created: list[tuple[str, str]] = attrs.field(factory=list)
     failures: int = 0
+    script: Callable[[str], None] | None = None  # offline: the emulator's next chat reply
 
     def step(self, name: str, action: Callable[[], str]) -> None:
         started = time.perf_counter()
@@ -175,6 +184,84 @@ def json_step(tour: Tour) -> str:
     return f"valid JSON {type(value).__name__} with keys {sorted(value)[:4]}"
 
 
+@dataclasses.dataclass
+class City:
+    name: str
+    country: str
+    population: int
+
+
+def parse_step(tour: Tour) -> str:
+    result = tour.client.chat.parse(
+        model=CHAT_MODEL,
+        messages=[{"role": "user", "content": "The largest city of Norway, as JSON."}],
+        response_format=City,
+        max_reasks=1,
+        max_tokens=80,
+    )
+    city = result.parsed
+    tokens = result.usage.total_tokens if result.usage else "?"
+    return f"{city} in {result.attempts} attempt(s), {tokens} tokens"
+
+
+def structured_stream_step(tour: Tour) -> str:
+    with tour.client.chat.stream(
+        model=CHAT_MODEL,
+        messages=[{"role": "user", "content": "The largest city of Norway, as JSON."}],
+        response_format=City,
+        max_tokens=80,
+    ) as stream:
+        partials = [event.partial for event in stream if event.partial is not None]
+        city = stream.get_final_parsed().parsed
+    return f"{len(partials)} partial objects, e.g. {partials[len(partials) // 2]}; final {city}"
+
+
+def demo_weather(city: str) -> str:
+    """Current temperature in a city, in Celsius.
+
+    Args:
+        city: The city name, e.g. Lyon.
+    """
+    return json.dumps({"city": city, "celsius": 21})
+
+
+def demo_fahrenheit(celsius: float) -> str:
+    """Convert a temperature from Celsius to Fahrenheit."""
+    return f"{celsius * 9 / 5 + 32:.1f}"
+
+
+def json_tool_loop_step(tour: Tour) -> str:
+    tools = [tool_from_function(demo_weather), tool_from_function(demo_fahrenheit)]
+    run: dict[str, Callable[..., str]] = {
+        "demo_weather": demo_weather,
+        "demo_fahrenheit": demo_fahrenheit,
+    }
+    if tour.script is not None:  # offline, the emulator plays the model's two tool calls
+        for name, arguments in (
+            ("demo_weather", {"city": "Lyon"}),
+            ("demo_fahrenheit", {"celsius": 21}),
+        ):
+            tour.script(json.dumps({"tool_calls": [{"name": name, "arguments": arguments}]}))
+    history: list[dict[str, Any]] = [
+        {"role": "user", "content": "How warm is it in Lyon in Fahrenheit? Use the tools."}
+    ]
+    turns: list[ToolTurn] = []
+    while len(turns) < 5:
+        turn = tour.client.chat.simulate_tools(
+            model=CHAT_MODEL, messages=history, tools=tools, max_reasks=1, max_tokens=200
+        )
+        turns.append(turn)
+        history.append(turn.message)
+        if turn.done:
+            break
+        for intent in turn.tool_calls:
+            history.append(intent.result(run[intent.name](**intent.arguments)))
+    if not turns[-1].done:
+        raise AssertionError("no final answer after 5 turns")
+    calls = [f"{i.name}({i.arguments})" for t in turns for i in t.tool_calls]
+    return f"{len(turns)} turns in JSON mode: {', '.join(calls)} -> {turns[-1].answer}"
+
+
 def fim_step(tour: Tour) -> str:
     reply = tour.client.fim.complete(
         model="codestral-latest", prompt="def add(a, b):\n    ", suffix="\n", max_tokens=20
@@ -285,6 +372,42 @@ def batch_step(tour: Tour) -> str:
     return f"{job.succeeded_requests}/{job.total_requests} succeeded, {len(results)} result lines"
 
 
+def batch_run_step(tour: Tour) -> str:
+    """client.batch.run: validate, upload, create, poll with a progress bar, match results."""
+    tour.costly("a batch run")
+    from mistral_client._cli._progress import BatchBar
+
+    rows: list[dict[str, Any]] = [
+        {"custom_id": f"city-{i}", "messages": [{"role": "user", "content": f"A fact on {c}."}]}
+        for i, c in enumerate(["Lyon", "Paris", "Nantes", "Lille", "Nice", "Brest"])
+    ]
+    # Passes every client-side rule; the API refuses a conversation ending on the assistant.
+    rows.append({"custom_id": "refused", "messages": [{"role": "assistant", "content": "Hm."}]})
+    seen: list[str] = []
+
+    def on_progress(progress: BatchProgress) -> None:
+        bar.update(progress)
+        seen.append(f"{progress.completed}/{progress.total}")
+
+    with BatchBar() as bar:
+        results = tour.client.batch.run(
+            rows,
+            model=CHAT_MODEL,
+            limits=BatchLimits(max_requests=4),  # two jobs, to show the split
+            on_progress=on_progress,
+            sleep=lambda seconds: tour.poll(),
+        )
+    with results:
+        outcome = {r.custom_id: r for r in results}
+    tour.created.extend(("file", file_id) for file_id in results.file_ids)
+    refused = outcome["refused"].error
+    ok = sum(1 for r in outcome.values() if r.ok)
+    return (
+        f"{len(results.job_ids)} jobs, {'>'.join(dict.fromkeys(seen))}: {ok} ok, "
+        f"'refused' -> {type(refused).__name__}"
+    )
+
+
 def moderation_step(tour: Tour) -> str:
     result = tour.client.classifiers.moderate(
         model="mistral-moderation-latest", input=["I will kill you.", "Nice weather today."]
@@ -352,12 +475,16 @@ STEPS: list[tuple[str, Callable[[Tour], str]]] = [
     ("streamed tool call", stream_tool_step),
     ("tool call", tool_step),
     ("JSON mode", json_step),
+    ("chat.parse", parse_step),
+    ("structured stream", structured_stream_step),
+    ("JSON-mode tool loop", json_tool_loop_step),
     ("fim.complete", fim_step),
     ("embeddings.create", embeddings_step),
     ("files round trip", files_step),
     ("fine-tuning to SUCCESS", fine_tuning_step),
     ("agent create + ask", agents_step),
     ("batch job end to end", batch_step),
+    ("batch.run with progress", batch_run_step),
     ("moderation", moderation_step),
     ("classification", classification_step),
     ("typed errors", errors_step),
@@ -377,18 +504,24 @@ def _clean_up(tour: Tour) -> None:
 
 
 @contextlib.contextmanager
-def _target(offline: bool) -> Iterator[tuple[Mistral, Callable[[], None]]]:
+def _target(
+    offline: bool,
+) -> Iterator[tuple[Mistral, Callable[[], None], Callable[[str], None] | None]]:
     if not offline:
         with Mistral(max_retries=2) as client:
-            yield client, lambda: time.sleep(5)
+            yield client, lambda: time.sleep(5), None
         return
-    from mistral_client.testing import MistralEmulator
+    from mistral_client.testing import Fault, MistralEmulator
 
     with MistralEmulator(api_key="demo-key") as emulator:
         print(f"emulator at {emulator.base_url} (no MISTRAL_API_KEY set: offline tour)")
         with Mistral(api_key="demo-key", base_url=emulator.base_url) as client:
+
+            def script(content: str) -> None:  # plays the model's next chat reply
+                emulator.inject(Fault.reply(content), path="/v1/chat/completions")
+
             # One job step of emulator time per poll, so every status shows.
-            yield client, lambda: emulator.advance(10)
+            yield client, lambda: emulator.advance(10), script
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -397,10 +530,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     offline = not os.environ.get("MISTRAL_API_KEY", "").strip()
     started = time.perf_counter()
-    with _target(offline) as (client, poll):
+    with _target(offline) as (client, poll, script):
         if not offline:
             print(f"real API at {client.base_url} (MISTRAL_API_KEY is set)")
-        tour = Tour(client=client, offline=offline, run_all=args.all, poll=poll)
+        tour = Tour(client=client, offline=offline, run_all=args.all, poll=poll, script=script)
         try:
             for name, action in STEPS:
                 tour.step(name, lambda action=action: action(tour))  # type: ignore[misc]

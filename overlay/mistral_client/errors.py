@@ -4,12 +4,14 @@
     ├── ConfigurationError             bad or missing settings (api key, base url, ...)
     ├── ClientClosedError              the client was closed before this call
     ├── RequestValidationError         bad input, raised before any byte is sent (also ValueError)
+    │   └── BatchInputError            a bad line of a batch run's input (`line`, `custom_id`)
     ├── APIConnectionError             the request did not get an HTTP answer
     │   ├── APITimeoutError            connect / read / write / pool timeout
     │   └── TLSError                   certificate or handshake failure
     ├── ResponseValidationError        the server answered 2xx with a body we cannot parse
     ├── StreamError                    a stream broke, went idle or sent an undecodable event
     ├── CircuitOpenError               the circuit breaker refused the call
+    ├── BatchError                     a batch run cannot go on, or a line got no result
     ├── StructuredOutputError          a reply is not the JSON / type that was asked for
     │   └── ToolArgumentsError         a tool call's arguments are not a JSON object
     └── APIStatusError                 the server answered 4xx / 5xx (other 4xx land here)
@@ -51,6 +53,8 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadGatewayError",
+    "BatchError",
+    "BatchInputError",
     "CircuitOpenError",
     "ClientClosedError",
     "ConfigurationError",
@@ -112,6 +116,30 @@ class RequestValidationError(MistralError, ValueError):
         self.rule = rule
 
 
+class BatchInputError(RequestValidationError):
+    """A line of `client.batch.run`'s input breaks a rule; nothing was uploaded.
+
+    `line` is its 1-based line number (position in the iterable, or line of the JSONL file),
+    `custom_id` its id when it has one, `field` and `rule` as for `RequestValidationError`.
+    """
+
+    def __init__(self, field: str, rule: str, *, line: int, custom_id: str | None) -> None:
+        super().__init__(field, rule)
+        self.line = line
+        self.custom_id = custom_id
+        self.args = (f"line {line}: {field}: {rule}",)
+
+
+class BatchError(MistralError):
+    """A batch run cannot go on (its state file belongs to other input, a job vanished), or
+    one request of a finished run got no result (its job ended first). `job_id` when known.
+    """
+
+    def __init__(self, message: str, *, job_id: str | None = None) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+
+
 class APIConnectionError(MistralError):
     """No HTTP answer: connection refused or reset, DNS failure, protocol error."""
 
@@ -168,11 +196,36 @@ class CircuitOpenError(MistralError):
 
 
 class StructuredOutputError(MistralError):
-    """A reply does not hold the JSON or the type that was asked for. `raw` holds the text."""
+    """A reply does not hold the JSON or the type that was asked for. `raw` holds the text.
 
-    def __init__(self, message: str, *, raw: str) -> None:
+    `reason` says what failed: "truncated" (finish_reason length: the JSON is cut off),
+    "not_json", "schema" (valid JSON of the wrong shape) or "tool" (a tool intent names an
+    unknown tool or breaks that tool's parameter schema). `field` is the JSONPath of the
+    bad value (`$.items[2].price`) and `rule` the rule it breaks; `tool` names the tool.
+    `attempts` counts the requests made (re-asks included); `completion` is the last reply.
+    Usage: `except StructuredOutputError as exc: print(exc.reason, exc.field, exc.raw)`
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        raw: str,
+        reason: str = "schema",
+        field: str | None = None,
+        rule: str | None = None,
+        tool: str | None = None,
+        attempts: int = 1,
+        completion: Any = None,
+    ) -> None:
         super().__init__(message)
         self.raw = raw
+        self.reason = reason
+        self.field = field
+        self.rule = rule
+        self.tool = tool
+        self.attempts = attempts
+        self.completion = completion
 
 
 class ToolArgumentsError(StructuredOutputError):

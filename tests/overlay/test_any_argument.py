@@ -40,6 +40,16 @@ HELLO = [{"role": "user", "content": "Hello"}]
 # A valid call per method, the base each example mutates (ids for positional arguments).
 VALID: dict[str, dict[str, Any]] = {
     "chat.complete": {"model": "mistral-small-latest", "messages": HELLO},
+    "chat.parse": {
+        "model": "mistral-small-latest",
+        "messages": HELLO,
+        "response_format": {"type": "json_object"},
+    },
+    "chat.simulate_tools": {
+        "model": "mistral-small-latest",
+        "messages": HELLO,
+        "tools": [{"type": "function", "function": {"name": "now"}}],
+    },
     "fim.complete": {"model": "codestral-latest", "prompt": "def f():"},
     "embeddings.create": {"model": "mistral-embed", "input": ["a", "b"]},
     "agents.create": {"model": "mistral-small-latest", "name": "helper"},
@@ -240,7 +250,11 @@ def parameters(method: Callable[..., Any]) -> tuple[list[str], dict[str, Any]]:
     keywords: dict[str, Any] = {}
     for param in inspect.signature(method).parameters.values():
         tp = hints.get(param.name, Any)
-        if param.kind is inspect.Parameter.VAR_KEYWORD:
+        if param.kind is inspect.Parameter.VAR_KEYWORD and not typing.get_args(tp):
+            # An overloaded method (chat.stream with response_format=T): every overload's.
+            for overload in typing.get_overloads(getattr(method, "__func__", method)):
+                keywords.update(parameters(overload)[1])
+        elif param.kind is inspect.Parameter.VAR_KEYWORD:
             (typed_dict,) = typing.get_args(tp)
             keywords.update(typing.get_type_hints(typed_dict))
         elif param.kind is inspect.Parameter.KEYWORD_ONLY:

@@ -960,7 +960,7 @@ async def test_method_sends_exact_request_and_parses_reply(
 
 
 NAMESPACES = {
-    "chat": {"complete", "stream"},
+    "chat": {"complete", "stream", "parse", "simulate_tools"},
     "fim": {"complete", "stream"},
     "embeddings": {"create"},
     "models": {"list", "retrieve", "delete", "update", "archive", "unarchive"},
@@ -971,11 +971,13 @@ NAMESPACES = {
     "classifiers": {"moderate", "moderate_chat", "classify", "classify_chat"},
 }
 # Methods with tests of their own further down (multipart, pagination) or in
+# test_structured_parse.py and integration/test_structured_on_emulator.py.
 # test_streaming.py (the stream methods).
 SEPARATELY_TESTED = (
     {"files.upload"}
     | {f"{ns}.iter_all" for ns in NAMESPACES}
     | {"chat.stream", "fim.stream", "agents.stream"}
+    | {"chat.parse", "chat.simulate_tools"}
 )
 
 

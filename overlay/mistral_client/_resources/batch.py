@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+import os
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from datetime import datetime
-from typing import Any, Required, Unpack
+from typing import Any, Literal, Required, TypedDict, Unpack, overload
 
 from mistral_generated.api.batch import (
     batch_jobs_cancel,
@@ -18,11 +27,13 @@ from mistral_generated.models import (
     BatchJobList,
     BatchJobOrder,
     BatchJobStatus,
+    ChatCompletionResponse,
 )
 
+from .. import _batch_runner, _pagination
 from .. import _literals as lit
-from .. import _pagination
 from .. import _validation as check
+from .._batch_runner import BatchLimits, BatchProgress, BatchResults
 from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, model_parser
 from ._base import (
     AsyncResource,
@@ -34,6 +45,9 @@ from ._base import (
     prepare,
     query_enums,
 )
+from .files import AsyncFiles, Files
+
+BatchInput = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
 
 
 class BatchCreateParams(CallOptions, total=False):
@@ -210,15 +224,124 @@ class AsyncBatchJobs(AsyncResource):
         return await self._run(cancel_call(job_id, only_options(options, "batch.jobs.cancel")))
 
 
+class BatchRunParams(TypedDict, total=False):
+    """Keyword arguments of `client.batch.run` besides `endpoint` and `sleep` (see there)."""
+
+    model: str | None
+    agent_id: str | None
+    state_path: str | os.PathLike[str] | None
+    ordered: bool
+    skip_invalid: bool
+    cancel_on_interrupt: bool
+    on_progress: Callable[[BatchProgress], None] | None
+    poll_interval: float
+    max_poll_interval: float
+    limits: BatchLimits | None
+    metadata: Mapping[str, str] | None
+    timeout_hours: int | None
+
+
+_RUN_FIELDS = tuple(BatchRunParams.__annotations__)
+
+# Endpoints whose results are chat completions (the others' results are typed at run time).
+CompletionEndpoint = Literal["/v1/chat/completions", "/v1/fim/completions"]
+
+
 class Batch:
-    """`client.batch`: holds `jobs`."""
+    """`client.batch`: `jobs`, and `run` for whole workloads."""
 
     def __init__(self, runner: SyncRunner) -> None:
         self.jobs = BatchJobs(runner)
+        self._files = Files(runner)
+
+    @overload
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: CompletionEndpoint = ...,
+        sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[ChatCompletionResponse]: ...
+    @overload
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str,
+        sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]: ...
+    def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str = "/v1/chat/completions",
+        sleep: Callable[[float], None] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]:
+        """Run many requests through the Batch API and return their results.
+
+        `requests`: request bodies (dicts, each optionally with its own `custom_id`) or a
+        JSONL path; `model=` (or `agent_id=`) runs them all. Every line is validated like
+        a live call first (nothing is uploaded if one is bad, unless `skip_invalid=True`);
+        input over the per-job limits (`limits=BatchLimits(...)`) is split into several
+        jobs; jobs are polled from `poll_interval` (5 s) up to `max_poll_interval` (60 s)
+        apart, `on_progress(progress)` after each poll; results are matched to inputs by
+        custom_id (in input order with `ordered=True`). With `state_path=`, a run cut
+        short resumes its jobs when called again with the same input instead of
+        submitting them twice; `cancel_on_interrupt=True` cancels them on Ctrl-C instead.
+        `sleep` replaces `time.sleep` between polls (tests).
+
+        Usage: `for r in client.batch.run(rows, model="mistral-small-latest"): print(r.ok)`
+        """
+        check.known_fields(params, _RUN_FIELDS, "batch.run")
+        request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
+        if sleep is None:
+            return _batch_runner.run_sync(request, self.jobs, self._files)
+        return _batch_runner.run_sync(request, self.jobs, self._files, sleep)
 
 
 class AsyncBatch:
-    """`async_client.batch`: holds `jobs`."""
+    """`async_client.batch`: `jobs`, and `run` for whole workloads."""
 
     def __init__(self, runner: AsyncRunner) -> None:
         self.jobs = AsyncBatchJobs(runner)
+        self._files = AsyncFiles(runner)
+
+    @overload
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: CompletionEndpoint = ...,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[ChatCompletionResponse]: ...
+    @overload
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]: ...
+    async def run(
+        self,
+        requests: BatchInput,
+        *,
+        endpoint: str = "/v1/chat/completions",
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        **params: Unpack[BatchRunParams],
+    ) -> BatchResults[Any]:
+        """Run many requests through the Batch API (see `Batch.run`); preparing the input
+        runs in a worker thread so the event loop stays free.
+
+        Usage: `results = await client.batch.run(rows, model="mistral-small-latest")`
+        """
+        check.known_fields(params, _RUN_FIELDS, "batch.run")
+        request = _batch_runner.run_request(requests, endpoint=endpoint, **params)
+        if sleep is None:
+            return await _batch_runner.run_async(request, self.jobs, self._files)
+        return await _batch_runner.run_async(request, self.jobs, self._files, sleep)

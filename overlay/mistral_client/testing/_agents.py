@@ -122,5 +122,7 @@ def agents_complete(call: Call) -> Reply:
     request["messages"] = messages
     if not body.get("tools"):
         request["tools"] = [t for t in fields.get("tools") or [] if t.get("type") == "function"]
-    completion = complete(call.state, request, str(fields.get("model")))
+    completion = complete(
+        call.state, request, str(fields.get("model")), call.scripted_content, call.scripted_finish
+    )
     return completion.reply(bool(body.get("stream")))

@@ -69,7 +69,9 @@ class _Pipeline:
             wire = self._fault_wire(fault, request_id)
         else:
             try:
-                wire = self._answer(request, body, operation, path_params, path_known, request_id)
+                wire = self._answer(
+                    request, body, operation, path_params, path_known, request_id, fault
+                )
             except Exception as exc:  # an emulator bug: answer it rather than hang
                 logger.exception("mistral emulator failed on %s %s", method, path)
                 message = f"Internal emulator error: {exc!r}"
@@ -146,6 +148,7 @@ class _Pipeline:
         path_params: dict[str, str],
         path_known: bool,
         request_id: str,
+        fault: Fault | None = None,
     ) -> Wire:
         if operation is None:
             if path_known:
@@ -173,7 +176,7 @@ class _Pipeline:
                 wire.headers.update(state.limiter.headers(now, 0))
                 wire.headers["retry-after"] = str(admission.retry_after)
                 return wire
-        reply = self._call(request, body, operation, path_params, items)
+        reply = self._call(request, body, operation, path_params, items, fault)
         media = "application/json; charset=utf-8" if is_files else "application/json"
         if limited:
             state.limiter.charge(now, reply.tokens if not isinstance(reply, RawReply) else 0)
@@ -196,6 +199,7 @@ class _Pipeline:
         operation: Operation,
         path_params: dict[str, str],
         items: Sequence[tuple[str, str]],
+        fault: Fault | None = None,
     ) -> Reply:
         form: dict[str, FormPart] = {}
         payload: Any = None
@@ -226,6 +230,8 @@ class _Pipeline:
             body=payload if payload is not None else {},
             form=form,
             base_url=str(request.base_url).rstrip("/"),
+            scripted_content=fault.content if fault else None,
+            scripted_finish=fault.finish_reason if fault else None,
         )
         return run(call)
 

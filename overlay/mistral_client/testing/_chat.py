@@ -10,6 +10,7 @@ The reply to a chat is derived from the last user message: ``Echo: <its text>``.
 - `response_format` json_object: ``{"echo": "<text>"}``; json_schema: a value satisfying
   the schema.
 - `max_tokens` cuts the content (finish_reason "length"); `stop` strings cut it too.
+- An injected `Fault.reply(content)` replaces the content (and any tool calls).
 - Tokens are whitespace-separated pieces (prompt: the message contents).
 """
 
@@ -147,8 +148,9 @@ def _reply_text(body: dict[str, Any], text: str) -> str:
     return f"Echo: {text}" if text else "Hello! How can I help you today?"
 
 
-def cut(text: str, body: dict[str, Any]) -> tuple[str, str, int]:
-    """Apply `stop` and `max_tokens`: (content, finish_reason, completion tokens)."""
+def cut(text: str, body: dict[str, Any], finish_reason: str | None = None) -> tuple[str, str, int]:
+    """Apply `stop` and `max_tokens`: (content, finish_reason, completion tokens); an uncut
+    text finishes with `finish_reason` when given (a scripted reply's), else "stop"."""
     stops = body.get("stop")
     stops = [stops] if isinstance(stops, str) else stops if isinstance(stops, list) else []
     for stop in stops:
@@ -167,11 +169,18 @@ def cut(text: str, body: dict[str, Any]) -> tuple[str, str, int]:
                 seen += 1
             kept.append(token)
         return "".join(kept), "length", limit
-    return text, "stop", len(words)
+    return text, finish_reason or "stop", len(words)
 
 
-def complete(state: EmulatorState, body: dict[str, Any], model: str) -> Completion:
-    """A chat completion for `body` (already validated) answered by `model`."""
+def complete(
+    state: EmulatorState,
+    body: dict[str, Any],
+    model: str,
+    scripted: str | None = None,
+    scripted_finish: str | None = None,
+) -> Completion:
+    """A chat completion for `body` (already validated) answered by `model`; `scripted`
+    replaces the reply's content (and its tool calls), `scripted_finish` its "stop"."""
     raw = body.get("messages")
     messages: list[Any] = raw if isinstance(raw, list) else []
     _check_order(messages)
@@ -179,7 +188,11 @@ def complete(state: EmulatorState, body: dict[str, Any], model: str) -> Completi
     users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
     text = content_text(users[-1].get("content")) if users else ""
     last_text = content_text(last.get("content"))
-    calls = _called(body, last, last_text if last.get("role") == "user" else text)
+    calls = (
+        []
+        if scripted is not None
+        else _called(body, last, last_text if last.get("role") == "user" else text)
+    )
     n = body["n"] if isinstance(body.get("n"), int) and body["n"] > 0 else 1
     choices: list[Choice] = []
     completion_tokens = 0
@@ -189,7 +202,8 @@ def complete(state: EmulatorState, body: dict[str, Any], model: str) -> Completi
             size = sum(count_tokens(c["function"]["arguments"]) + 1 for c in tool_calls)
             choices.append(Choice(index, "", "tool_calls", tool_calls))
         else:
-            content, finish, size = cut(_reply_text(body, text), body)
+            reply = scripted if scripted is not None else _reply_text(body, text)
+            content, finish, size = cut(reply, body, scripted_finish)
             choices.append(Choice(index, content, finish))
         completion_tokens += size
     prompt = messages_tokens(messages)
@@ -201,7 +215,8 @@ def complete(state: EmulatorState, body: dict[str, Any], model: str) -> Completi
 def chat_complete(call: Call) -> Reply:
     body = call.body
     card = require_model(call.state, body.get("model"))
-    completion = complete(call.state, body, body.get("model") or card["id"])
+    model = body.get("model") or card["id"]
+    completion = complete(call.state, body, model, call.scripted_content, call.scripted_finish)
     return completion.reply(bool(body.get("stream")))
 
 
@@ -215,7 +230,9 @@ def fim_complete(call: Call) -> Reply:
     infill = f"# infill after {last_line!r}" if last_line else "pass"
     if suffix.strip():
         infill += f" before {suffix.strip().splitlines()[0]!r}"
-    content, finish, size = cut(infill, body)
+    if call.scripted_content is not None:
+        infill = call.scripted_content
+    content, finish, size = cut(infill, body, call.scripted_finish)
     completion = Completion(
         call.state.ids.hex32("completion"),
         int(call.state.now()),

@@ -52,6 +52,9 @@ class Fault:
     - `cut_after`: send this many SSE events (bytes for a non-stream body), then close the
       connection mid-body.
     - `malformed`: send invalid JSON (a truncated body; for a stream, its second event).
+    - `content`: answer a chat, FIM or agent completion normally (validation, usage,
+      `max_tokens` and `stop`, streaming) but with this assistant content and no tool
+      calls; `finish_reason` replaces its "stop". Scripts a model's reply, good or bad.
     - `reset_after_read`: read the whole request and run the operation (a create really
       creates), then reset the connection without answering: the client cannot know
       whether its request was processed.
@@ -69,6 +72,8 @@ class Fault:
     stall_after: int | None = None
     cut_after: int | None = None
     malformed: bool = False
+    content: str | None = None
+    finish_reason: str | None = None
     reset_after_read: bool = False
     drop: bool = False
     error_event_after: int | None = None
@@ -100,6 +105,12 @@ class Fault:
     def cut(cls, after: int = 1) -> Fault:
         """Send `after` events (or bytes), then drop the connection."""
         return cls(cut_after=after)
+
+    @classmethod
+    def reply(cls, content: str, finish_reason: str | None = None) -> Fault:
+        """Answer a completion with this assistant `content` (e.g. a scripted tool intent,
+        or hostile JSON to test a parser against)."""
+        return cls(content=content, finish_reason=finish_reason)
 
     @classmethod
     def reset(cls) -> Fault:

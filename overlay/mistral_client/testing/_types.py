@@ -31,6 +31,8 @@ class Call:
     body: Any = None
     form: dict[str, FormPart] = field(default_factory=dict)
     base_url: str = "http://127.0.0.1"
+    scripted_content: str | None = None  # Fault.reply: the completion's content
+    scripted_finish: str | None = None
 
 
 @dataclass
