@@ -13,7 +13,7 @@ PEER_VENV := .venv-peers
 PEER_STAMP := $(PEER_VENV)/.install-stamp
 CHECKED := overlay scripts tests
 
-.PHONY: help install generate check-generated lint typecheck test bench fault-campaign fuzz demo emulator clean
+.PHONY: help install generate check-generated surface lint typecheck docs pyright test bench fault-campaign fuzz demo emulator clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ generate: $(STAMP) ## Regenerate generated/ from openapi.yaml and generator-conf
 check-generated: $(STAMP) ## Fail if generated/ differs from a fresh generation
 	$(PY) scripts/generate.py --check
 
+surface: $(STAMP) ## Rewrite _param_docs.py and _literals.py from openapi.yaml (after editing it)
+	$(PY) scripts/gen_surface.py
+
 lint: $(STAMP) ## ruff check and format check on overlay/, scripts/, tests/
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
@@ -46,9 +49,15 @@ typecheck: $(STAMP) ## mypy --strict on overlay/, scripts/, tests/ and generated
 	$(BIN)/mypy $(CHECKED)
 	$(BIN)/mypy generated/mistral_generated
 
+docs: $(STAMP) ## Build the API reference site into site/ (offline; warnings are errors)
+	$(BIN)/mkdocs build --strict --quiet
+
+pyright: $(STAMP) ## Show that pyright sees the typed surface (parameters, Literals, helpers)
+	$(PY) scripts/check_pyright.py
+
 # `coverage run` rather than pytest-cov: our pytest11 plugin imports mistral_client before
 # pytest-cov would start measuring, which hides module-level lines.
-test: lint typecheck ## Lint, typecheck, then the whole suite with coverage (overlay >= 90%)
+test: lint typecheck docs ## Lint, typecheck, docs, then the whole suite with coverage (overlay >= 90%)
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report --fail-under=90
 
@@ -72,4 +81,4 @@ emulator: $(STAMP) ## Run the local Mistral API emulator on port 8000
 	$(PY) -m mistral_client.testing --port 8000
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) $(PEER_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis
+	rm -rf $(VENV) $(PEER_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov .hypothesis site

@@ -7,18 +7,51 @@ Usage: python scripts/generate.py            # rewrite generated/mistral_generat
 from __future__ import annotations
 
 import argparse
+import ast
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
 PACKAGE = "mistral_generated"
 TARGET = ROOT / "generated" / PACKAGE
+HELPERS = ROOT / "overlay" / "mistral_client" / "_model_helpers.py"
+HELPERS_MODULE = "mistral_client._model_helpers"
+
+
+def _helpers_constant(name: str) -> Any:
+    """A literal constant of the overlay's helpers module, read without importing it."""
+    for node in ast.parse(HELPERS.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    raise SystemExit(f"{HELPERS} defines no {name}")
+
+
+def add_mixins(package: Path) -> None:
+    """Give every generated model its overlay mixin as a base class (`MIXINS`, else the default).
+
+    The generator has no setting for base classes and a custom template would be a copy of
+    its own; this edit is one line per class, deterministic, and checked by --check.
+    """
+    mixins: dict[str, str] = dict(_helpers_constant("MIXINS"))
+    default: str = _helpers_constant("DEFAULT_MIXIN")
+    for path in sorted((package / "models").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for name in re.findall(r"^class (\w+):$", source, flags=re.M):
+            mixin = mixins.pop(name, default)
+            source = source.replace(f"\nclass {name}:\n", f"\nclass {name}({mixin}):\n", 1)
+            anchor = "\nfrom attrs import define as _attrs_define\n"
+            source = source.replace(anchor, f"{anchor}\nfrom {HELPERS_MODULE} import {mixin}\n", 1)
+            path.write_text(source, encoding="utf-8")
+    if mixins:
+        raise SystemExit(f"no generated class for the mixins of {sorted(mixins)}")
 
 
 def _generate_into(workdir: Path) -> Path:
@@ -46,6 +79,7 @@ def _generate_into(workdir: Path) -> Path:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
     package = out / PACKAGE
+    add_mixins(package)
     # The emulator validates requests against the same spec: ship it as package data.
     shutil.copyfile(SPEC, package / "openapi.yaml")
     return package

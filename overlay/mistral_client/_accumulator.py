@@ -22,6 +22,8 @@ from typing import Any
 
 from mistral_generated.models import ChatCompletionResponse, CompletionChunk
 
+_NO_USAGE = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+
 
 class _ToolCall:
     __slots__ = ("arguments", "extra", "id", "index", "name", "type")
@@ -252,10 +254,10 @@ class ChatCompletionAccumulator:
             "model": self._header.get("model", ""),
             "choices": choices,
         }
-        if "created" in self._header:
-            completion["created"] = self._header["created"]
-        if self._usage is not None:
-            completion["usage"] = self._usage
+        # `created` and `usage` are required in a completion; until the chunk that carries
+        # them arrives (a partial completion), they read 0.
+        completion["created"] = self._header.get("created", 0)
+        completion["usage"] = self._usage if self._usage is not None else dict(_NO_USAGE)
         return completion
 
     def completion(self) -> ChatCompletionResponse:

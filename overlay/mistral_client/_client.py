@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib
 import os
 import socket
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
 
 import httpx
 
-from . import __version__
+from . import __version__, _signatures
+from . import models as _models  # noqa: F401  (names the result classes as ours, reprs without UNSET)
 from ._auth import BearerAuth
 from ._breaker import BreakerPolicy
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
@@ -129,7 +131,18 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         content_limit: int = DEFAULT_CONTENT_LIMIT,
         http_client: HttpClientT | None = None,
         transport: TransportT | None = None,
+        server_url: str | None = None,
     ) -> None:
+        """`server_url` is the official SDK's name for `base_url` (deprecated)."""
+        if server_url is not None:
+            if base_url is not None:
+                raise ConfigurationError("give base_url= or server_url=, not both")
+            warnings.warn(
+                "server_url= is the official SDK's spelling; use base_url=",
+                DeprecationWarning,
+                stacklevel=2,  # the user's Mistral(...) / AsyncMistral(...)
+            )
+            base_url = server_url
         self._check_injected(http_client, transport, http2=http2, ca_bundle=ca_bundle, proxy=proxy)
         self._http_client: HttpClientT | None = http_client
         self._injected_transport: TransportT | None = transport
@@ -277,7 +290,7 @@ class Mistral(_ClientBase[httpx.Client, httpx.BaseTransport]):
         with Mistral() as client:  # api_key from MISTRAL_API_KEY
             reply = client.chat.complete(model="mistral-small-latest",
                                          messages=[{"role": "user", "content": "Hi"}])
-            print(reply.choices[0].message.content)
+            print(reply.text)
     """
 
     _http_client_type = httpx.Client
@@ -414,3 +427,8 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+# Resource methods take `**params: Unpack[...]`; give them explicit signatures and docs for
+# help(), inspect.signature and jedi (see _signatures.py).
+_signatures.document_all()

@@ -13,6 +13,7 @@
     ├── CircuitOpenError               the circuit breaker refused the call
     ├── BatchError                     a batch run cannot go on, or a line got no result
     ├── StructuredOutputError          a reply is not the JSON / type that was asked for
+    │   └── ToolArgumentsError         a tool call's arguments are not a JSON object
     └── APIStatusError                 the server answered 4xx / 5xx (other 4xx land here)
         ├── InvalidRequestError        400
         ├── AuthenticationError        401
@@ -71,6 +72,7 @@ __all__ = [
     "StreamError",
     "StructuredOutputError",
     "TLSError",
+    "ToolArgumentsError",
     "UnprocessableEntityError",
 ]
 
@@ -224,6 +226,17 @@ class StructuredOutputError(MistralError):
         self.tool = tool
         self.attempts = attempts
         self.completion = completion
+
+
+class ToolArgumentsError(StructuredOutputError):
+    """A tool call's `arguments` are not a JSON object. `raw` holds them, `tool_name` the tool.
+
+    Usage: `except errors.ToolArgumentsError as exc: log(exc.tool_name, exc.raw)`
+    """
+
+    def __init__(self, tool_name: str, rule: str, *, raw: str) -> None:
+        super().__init__(f"arguments of tool call {tool_name!r}: {rule}", raw=raw)
+        self.tool_name = tool_name
 
 
 class APIStatusError(MistralError):

@@ -302,7 +302,19 @@ def test_progress_bar_shows_succeeded_failed_total_and_eta() -> None:
     from mistral_client.models import BatchJob
 
     screen = io.StringIO()
-    job = BatchJob(id="job-1", status="RUNNING", succeeded_requests=6, failed_requests=1)
+    job = BatchJob(
+        id="job-1",
+        object_="batch",
+        input_files=["f"],
+        endpoint="/v1/chat/completions",
+        errors=[],
+        created_at=0,
+        total_requests=10,
+        completed_requests=7,
+        status="RUNNING",
+        succeeded_requests=6,
+        failed_requests=1,
+    )
     progress = BatchProgress(
         job=job,
         jobs=(job,),

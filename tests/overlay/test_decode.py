@@ -140,12 +140,14 @@ def _embeddings_client(embedding: str) -> Mistral:
     )
 
 
-def test_base64_embeddings_come_back_as_floats() -> None:
+def test_base64_embeddings_decode_to_floats() -> None:
     vector = [0.5, -1.25, 3.0]
     encoded = base64.b64encode(struct.pack("<3f", *vector)).decode()
     with _embeddings_client(encoded) as client:
         reply = client.embeddings.create(model="mistral-embed", input="a", encoding_format="base64")
-    assert reply.data[0].embedding == vector
+    assert reply.data[0].embedding == encoded  # the wire value is kept
+    assert reply.data[0].floats == vector
+    assert reply.vectors == [vector]
     assert base64_vector(base64.b64encode(struct.pack("<2b", -3, 7)).decode(), "int8") == [-3, 7]
 
 

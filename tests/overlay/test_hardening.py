@@ -25,7 +25,16 @@ from tests.overlay.test_validation import CHAT_REPLY, Bad, assert_refused, chat
 from tests.support.server import RecordingServer, Reply
 
 MODELS = {"object": "list", "data": []}
-FILE = {"id": "f1", "object": "file", "bytes": 1, "created_at": 1, "filename": "a.jsonl"}
+FILE = {
+    "id": "f1",
+    "object": "file",
+    "bytes": 1,
+    "created_at": 1,
+    "filename": "a.jsonl",
+    "purpose": "batch",
+    "sample_type": "batch_request",
+    "source": "upload",
+}
 AGENT = {
     "id": "ag_1",
     "object": "agent",

@@ -1260,10 +1260,8 @@ async def test_failed_download_to_path_leaves_nothing(
 
 
 def file_page(ids: Sequence[str], total: int | None = None) -> dict[str, Any]:
-    page: dict[str, Any] = {"object": "list", "data": [{**FILE_OBJECT, "id": i} for i in ids]}
-    if total is not None:
-        page["total"] = total
-    return page
+    # The API sends `total: null` when it did not count.
+    return {"object": "list", "total": total, "data": [{**FILE_OBJECT, "id": i} for i in ids]}
 
 
 def job_page(ids: Sequence[str], total: int) -> dict[str, Any]:

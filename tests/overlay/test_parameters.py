@@ -44,6 +44,9 @@ BODY_METHODS: list[tuple[type, str, set[str]]] = [
     (classifiers.ChatInputParams, "ChatClassificationRequest", set()),
 ]
 
+# Keyword arguments a method declares itself rather than in its TypedDict (for typed overloads).
+EXPLICIT: dict[type, set[str]] = {embeddings.EmbeddingsCreateParams: {"encoding_format"}}
+
 QUERY_METHODS: list[tuple[type, str, str]] = [
     (files.FilesListParams, "/v1/files", "get"),
     (fine_tuning.JobListParams, "/v1/fine_tuning/jobs", "get"),
@@ -75,7 +78,7 @@ def _query_names(path: str, method: str) -> set[str]:
 def test_body_methods_take_exactly_the_schema_fields(
     params: type, schema: str, query: set[str]
 ) -> None:
-    assert set(api_fields(params)) == _schema_fields(schema) | query
+    assert set(api_fields(params)) | EXPLICIT.get(params, set()) == _schema_fields(schema) | query
 
 
 @pytest.mark.parametrize(

@@ -157,7 +157,16 @@ async def retrying(
 
 
 MODELS = {"object": "list", "data": []}
-FILE = {"id": "f1", "object": "file", "bytes": 1, "created_at": 1, "filename": "a.jsonl"}
+FILE = {
+    "id": "f1",
+    "object": "file",
+    "bytes": 1,
+    "created_at": 1,
+    "filename": "a.jsonl",
+    "purpose": "batch",
+    "sample_type": "batch_request",
+    "source": "upload",
+}
 
 
 async def test_transient_errors_are_retried_then_succeed(

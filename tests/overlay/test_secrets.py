@@ -153,7 +153,14 @@ def closed_port_url() -> str:
 
 # --- the scenarios ------------------------------------------------------------------------------
 
-MODELS = {"object": "list", "data": [{"id": "mistral-small-latest", "object": "model"}]}
+MODEL_CARD = {
+    "id": "mistral-small-latest",
+    "object": "model",
+    "created": 1,
+    "owned_by": "mistralai",
+    "capabilities": {},
+}
+MODELS = {"object": "list", "data": [MODEL_CARD]}
 CHAT = {"model": "mistral-small-latest", "messages": [{"role": "user", "content": "Hi"}]}
 RETRY_AT_ONCE: dict[str, Any] = {
     "max_retries": 1,

@@ -489,7 +489,9 @@ class Point:
     x: int
     y: int
 
-reply = {"id": "c", "model": "m", "choices": [{"index": 0, "finish_reason": "stop",
+reply = {"id": "c", "object": "chat.completion", "created": 0, "model": "m",
+         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+         "choices": [{"index": 0, "finish_reason": "stop",
          "message": {"role": "assistant", "content": '{"x": 1, "y": 2}'}}]}
 with RecordingServer(Reply.json(reply)) as server:
     with mistral_client.Mistral(api_key="k", base_url=server.base_url) as client:

@@ -262,7 +262,10 @@ def test_intents_give_native_messages_back() -> None:
 def test_intents_from_a_completion_use_its_id_and_reject_truncation() -> None:
     body: dict[str, Any] = {
         "id": "f" * 32,
+        "object": "chat.completion",
+        "created": 0,
         "model": "m",
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         "choices": [
             {
                 "index": 0,

@@ -9,6 +9,8 @@ from .api_endpoint import ApiEndpoint
 from .archive_model_response import ArchiveModelResponse
 from .assistant_message import AssistantMessage
 from .audio_chunk import AudioChunk
+from .base_64_embedding_data import Base64EmbeddingData
+from .base_64_embedding_response import Base64EmbeddingResponse
 from .batch_error import BatchError
 from .batch_job import BatchJob
 from .batch_job_list import BatchJobList
@@ -18,6 +20,7 @@ from .batch_job_status import BatchJobStatus
 from .batch_request import BatchRequest
 from .chat_classification_request import ChatClassificationRequest
 from .chat_completion_choice import ChatCompletionChoice
+from .chat_completion_message import ChatCompletionMessage
 from .chat_completion_request import ChatCompletionRequest
 from .chat_completion_response import ChatCompletionResponse
 from .chat_moderation_request import ChatModerationRequest
@@ -80,6 +83,7 @@ from .job_status import JobStatus
 from .job_type import JobType
 from .json_schema import JsonSchema
 from .loss_function import LossFunction
+from .message_role import MessageRole
 from .model_capabilities import ModelCapabilities
 from .model_card import ModelCard
 from .model_list import ModelList
@@ -132,6 +136,8 @@ __all__ = (
     "ArchiveModelResponse",
     "AssistantMessage",
     "AudioChunk",
+    "Base64EmbeddingData",
+    "Base64EmbeddingResponse",
     "BatchError",
     "BatchJob",
     "BatchJobList",
@@ -141,6 +147,7 @@ __all__ = (
     "BatchRequest",
     "ChatClassificationRequest",
     "ChatCompletionChoice",
+    "ChatCompletionMessage",
     "ChatCompletionRequest",
     "ChatCompletionResponse",
     "ChatModerationRequest",
@@ -203,6 +210,7 @@ __all__ = (
     "JobType",
     "JsonSchema",
     "LossFunction",
+    "MessageRole",
     "ModelCapabilities",
     "ModelCard",
     "ModelList",

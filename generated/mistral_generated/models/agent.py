@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -25,13 +27,18 @@ T = TypeVar("T", bound="Agent")
 
 
 @_attrs_define
-class Agent:
+class Agent(ModelHelpers):
     """A stored agent (one version of it)."""
 
     id: str
-    object_: str | Unset = UNSET
-    model: str | Unset = UNSET
-    name: str | Unset = UNSET
+    object_: str
+    model: str
+    name: str
+    version: int
+    created_at: str
+    """ ISO 8601 timestamp. """
+    updated_at: str
+    """ ISO 8601 timestamp. """
     description: None | str | Unset = UNSET
     instructions: None | str | Unset = UNSET
     tools: (
@@ -52,12 +59,7 @@ class Agent:
     guardrails: list[GuardrailConfig] | None | Unset = UNSET
     handoffs: list[str] | None | Unset = UNSET
     metadata: Any | None | Unset = UNSET
-    version: int | Unset = UNSET
     versions: list[int] | Unset = UNSET
-    created_at: str | Unset = UNSET
-    """ ISO 8601 timestamp. """
-    updated_at: str | Unset = UNSET
-    """ ISO 8601 timestamp. """
     deployment_chat: bool | Unset = UNSET
     source: str | Unset = UNSET
     version_message: None | str | Unset = UNSET
@@ -79,6 +81,12 @@ class Agent:
         model = self.model
 
         name = self.name
+
+        version = self.version
+
+        created_at = self.created_at
+
+        updated_at = self.updated_at
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -147,15 +155,9 @@ class Agent:
         else:
             metadata = self.metadata
 
-        version = self.version
-
         versions: list[int] | Unset = UNSET
         if not isinstance(self.versions, Unset):
             versions = self.versions
-
-        created_at = self.created_at
-
-        updated_at = self.updated_at
 
         deployment_chat = self.deployment_chat
 
@@ -172,14 +174,14 @@ class Agent:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "model": model,
+                "name": name,
+                "version": version,
+                "created_at": created_at,
+                "updated_at": updated_at,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if model is not UNSET:
-            field_dict["model"] = model
-        if name is not UNSET:
-            field_dict["name"] = name
         if description is not UNSET:
             field_dict["description"] = description
         if instructions is not UNSET:
@@ -194,14 +196,8 @@ class Agent:
             field_dict["handoffs"] = handoffs
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
-        if version is not UNSET:
-            field_dict["version"] = version
         if versions is not UNSET:
             field_dict["versions"] = versions
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
         if deployment_chat is not UNSET:
             field_dict["deployment_chat"] = deployment_chat
         if source is not UNSET:
@@ -227,11 +223,17 @@ class Agent:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        model = d.pop("model", UNSET)
+        model = d.pop("model")
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name")
+
+        version = d.pop("version")
+
+        created_at = d.pop("created_at")
+
+        updated_at = d.pop("updated_at")
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -402,13 +404,7 @@ class Agent:
 
         metadata = _parse_metadata(d.pop("metadata", UNSET))
 
-        version = d.pop("version", UNSET)
-
         versions = cast(list[int], d.pop("versions", UNSET))
-
-        created_at = d.pop("created_at", UNSET)
-
-        updated_at = d.pop("updated_at", UNSET)
 
         deployment_chat = d.pop("deployment_chat", UNSET)
 
@@ -428,6 +424,9 @@ class Agent:
             object_=object_,
             model=model,
             name=name,
+            version=version,
+            created_at=created_at,
+            updated_at=updated_at,
             description=description,
             instructions=instructions,
             tools=tools,
@@ -435,10 +434,7 @@ class Agent:
             guardrails=guardrails,
             handoffs=handoffs,
             metadata=metadata,
-            version=version,
             versions=versions,
-            created_at=created_at,
-            updated_at=updated_at,
             deployment_chat=deployment_chat,
             source=source,
             version_message=version_message,

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.reasoning_effort import ReasoningEffort
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="AgentCompletionArgs")
 
 
 @_attrs_define
-class AgentCompletionArgs:
+class AgentCompletionArgs(ModelHelpers):
     """An agent's stored completion settings, as returned by the API."""
 
     stop: list[str] | None | str | Unset = UNSET

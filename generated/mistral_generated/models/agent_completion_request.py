@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..models.prompt_mode import PromptMode
 from ..models.reasoning_effort import ReasoningEffort
 from ..models.tool_choice_enum import ToolChoiceEnum
@@ -25,7 +27,7 @@ T = TypeVar("T", bound="AgentCompletionRequest")
 
 
 @_attrs_define
-class AgentCompletionRequest:
+class AgentCompletionRequest(ModelHelpers):
     """Body of POST /v1/agents/completions. Sampling settings (temperature, top_p, ...) come from the agent and cannot be
     sent here.
 

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,12 +25,13 @@ T = TypeVar("T", bound="AgentCreateRequest")
 
 
 @_attrs_define
-class AgentCreateRequest:
+class AgentCreateRequest(ModelHelpers):
     """Body of POST /v1/agents."""
 
     model: str
     name: str
     description: None | str | Unset = UNSET
+    """ What the agent is for, shown to people. """
     instructions: None | str | Unset = UNSET
     """ System instructions the agent follows. """
     tools: (

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,12 +25,13 @@ T = TypeVar("T", bound="AgentUpdateRequest")
 
 
 @_attrs_define
-class AgentUpdateRequest:
+class AgentUpdateRequest(ModelHelpers):
     """Body of PATCH /v1/agents/{agent_id}; only the given fields change."""
 
     model: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
+    """ What the agent is for, shown to people. """
     instructions: None | str | Unset = UNSET
     tools: (
         list[

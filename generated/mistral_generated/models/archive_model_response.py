@@ -4,20 +4,20 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import ModelHelpers
+from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ArchiveModelResponse")
 
 
 @_attrs_define
-class ArchiveModelResponse:
+class ArchiveModelResponse(ModelHelpers):
     """Archive state of a fine-tuned model after (un)archiving."""
 
     id: str
-    object_: str | Unset = UNSET
-    archived: bool | Unset = UNSET
+    object_: str
+    archived: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,12 +32,10 @@ class ArchiveModelResponse:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "archived": archived,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if archived is not UNSET:
-            field_dict["archived"] = archived
 
         return field_dict
 
@@ -46,9 +44,9 @@ class ArchiveModelResponse:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        archived = d.pop("archived", UNSET)
+        archived = d.pop("archived")
 
         archive_model_response = cls(
             id=id,

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -12,7 +14,7 @@ T = TypeVar("T", bound="BatchError")
 
 
 @_attrs_define
-class BatchError:
+class BatchError(ModelHelpers):
     """An error summary of a batch job."""
 
     message: str | Unset = UNSET

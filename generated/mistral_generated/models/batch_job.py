@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.api_endpoint import ApiEndpoint
@@ -18,29 +20,29 @@ T = TypeVar("T", bound="BatchJob")
 
 
 @_attrs_define
-class BatchJob:
+class BatchJob(ModelHelpers):
     """A batch job and its progress."""
 
     id: str
-    object_: str | Unset = UNSET
-    input_files: list[str] | Unset = UNSET
+    object_: str
+    input_files: list[str]
+    endpoint: ApiEndpoint | str
+    errors: list[BatchError]
+    status: BatchJobStatus | str
+    created_at: int
+    total_requests: int
+    completed_requests: int
+    succeeded_requests: int
+    failed_requests: int
     metadata: Any | None | Unset = UNSET
-    endpoint: ApiEndpoint | str | Unset = UNSET
     model: None | str | Unset = UNSET
     agent_id: None | str | Unset = UNSET
     output_file: None | str | Unset = UNSET
     """ Id of the results file, once there is one. """
     error_file: None | str | Unset = UNSET
     """ Id of the errors file, once there is one. """
-    errors: list[BatchError] | Unset = UNSET
     outputs: Any | Unset = UNSET
     """ Inline results, a list of objects or null (only with `inline=true`). """
-    status: BatchJobStatus | str | Unset = UNSET
-    created_at: int | Unset = UNSET
-    total_requests: int | Unset = UNSET
-    completed_requests: int | Unset = UNSET
-    succeeded_requests: int | Unset = UNSET
-    failed_requests: int | Unset = UNSET
     started_at: int | None | Unset = UNSET
     completed_at: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -50,23 +52,40 @@ class BatchJob:
 
         object_ = self.object_
 
-        input_files: list[str] | Unset = UNSET
-        if not isinstance(self.input_files, Unset):
-            input_files = self.input_files
+        input_files = self.input_files
+
+        endpoint: str
+        if isinstance(self.endpoint, ApiEndpoint):
+            endpoint = self.endpoint.value
+        else:
+            endpoint = self.endpoint
+
+        errors = []
+        for errors_item_data in self.errors:
+            errors_item = errors_item_data.to_dict()
+            errors.append(errors_item)
+
+        status: str
+        if isinstance(self.status, BatchJobStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        created_at = self.created_at
+
+        total_requests = self.total_requests
+
+        completed_requests = self.completed_requests
+
+        succeeded_requests = self.succeeded_requests
+
+        failed_requests = self.failed_requests
 
         metadata: Any | None | Unset
         if isinstance(self.metadata, Unset):
             metadata = UNSET
         else:
             metadata = self.metadata
-
-        endpoint: str | Unset
-        if isinstance(self.endpoint, Unset):
-            endpoint = UNSET
-        elif isinstance(self.endpoint, ApiEndpoint):
-            endpoint = self.endpoint.value
-        else:
-            endpoint = self.endpoint
 
         model: None | str | Unset
         if isinstance(self.model, Unset):
@@ -92,32 +111,7 @@ class BatchJob:
         else:
             error_file = self.error_file
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
-
         outputs = self.outputs
-
-        status: str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, BatchJobStatus):
-            status = self.status.value
-        else:
-            status = self.status
-
-        created_at = self.created_at
-
-        total_requests = self.total_requests
-
-        completed_requests = self.completed_requests
-
-        succeeded_requests = self.succeeded_requests
-
-        failed_requests = self.failed_requests
 
         started_at: int | None | Unset
         if isinstance(self.started_at, Unset):
@@ -136,16 +130,20 @@ class BatchJob:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "input_files": input_files,
+                "endpoint": endpoint,
+                "errors": errors,
+                "status": status,
+                "created_at": created_at,
+                "total_requests": total_requests,
+                "completed_requests": completed_requests,
+                "succeeded_requests": succeeded_requests,
+                "failed_requests": failed_requests,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if input_files is not UNSET:
-            field_dict["input_files"] = input_files
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
-        if endpoint is not UNSET:
-            field_dict["endpoint"] = endpoint
         if model is not UNSET:
             field_dict["model"] = model
         if agent_id is not UNSET:
@@ -154,22 +152,8 @@ class BatchJob:
             field_dict["output_file"] = output_file
         if error_file is not UNSET:
             field_dict["error_file"] = error_file
-        if errors is not UNSET:
-            field_dict["errors"] = errors
         if outputs is not UNSET:
             field_dict["outputs"] = outputs
-        if status is not UNSET:
-            field_dict["status"] = status
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if total_requests is not UNSET:
-            field_dict["total_requests"] = total_requests
-        if completed_requests is not UNSET:
-            field_dict["completed_requests"] = completed_requests
-        if succeeded_requests is not UNSET:
-            field_dict["succeeded_requests"] = succeeded_requests
-        if failed_requests is not UNSET:
-            field_dict["failed_requests"] = failed_requests
         if started_at is not UNSET:
             field_dict["started_at"] = started_at
         if completed_at is not UNSET:
@@ -184,9 +168,52 @@ class BatchJob:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        input_files = cast(list[str], d.pop("input_files", UNSET))
+        input_files = cast(list[str], d.pop("input_files"))
+
+        def _parse_endpoint(data: object) -> ApiEndpoint | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                endpoint_type_0 = ApiEndpoint(data)
+
+                return endpoint_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ApiEndpoint | str, data)
+
+        endpoint = _parse_endpoint(d.pop("endpoint"))
+
+        errors = []
+        _errors = d.pop("errors")
+        for errors_item_data in _errors:
+            errors_item = BatchError.from_dict(errors_item_data)
+
+            errors.append(errors_item)
+
+        def _parse_status(data: object) -> BatchJobStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = BatchJobStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BatchJobStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        created_at = d.pop("created_at")
+
+        total_requests = d.pop("total_requests")
+
+        completed_requests = d.pop("completed_requests")
+
+        succeeded_requests = d.pop("succeeded_requests")
+
+        failed_requests = d.pop("failed_requests")
 
         def _parse_metadata(data: object) -> Any | None | Unset:
             if data is None:
@@ -196,21 +223,6 @@ class BatchJob:
             return cast(Any | None | Unset, data)
 
         metadata = _parse_metadata(d.pop("metadata", UNSET))
-
-        def _parse_endpoint(data: object) -> ApiEndpoint | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                endpoint_type_0 = ApiEndpoint(data)
-
-                return endpoint_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ApiEndpoint | str | Unset, data)
-
-        endpoint = _parse_endpoint(d.pop("endpoint", UNSET))
 
         def _parse_model(data: object) -> None | str | Unset:
             if data is None:
@@ -248,41 +260,7 @@ class BatchJob:
 
         error_file = _parse_error_file(d.pop("error_file", UNSET))
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[BatchError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = BatchError.from_dict(errors_item_data)
-
-                errors.append(errors_item)
-
         outputs = d.pop("outputs", UNSET)
-
-        def _parse_status(data: object) -> BatchJobStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = BatchJobStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BatchJobStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        created_at = d.pop("created_at", UNSET)
-
-        total_requests = d.pop("total_requests", UNSET)
-
-        completed_requests = d.pop("completed_requests", UNSET)
-
-        succeeded_requests = d.pop("succeeded_requests", UNSET)
-
-        failed_requests = d.pop("failed_requests", UNSET)
 
         def _parse_started_at(data: object) -> int | None | Unset:
             if data is None:
@@ -306,20 +284,20 @@ class BatchJob:
             id=id,
             object_=object_,
             input_files=input_files,
-            metadata=metadata,
             endpoint=endpoint,
-            model=model,
-            agent_id=agent_id,
-            output_file=output_file,
-            error_file=error_file,
             errors=errors,
-            outputs=outputs,
             status=status,
             created_at=created_at,
             total_requests=total_requests,
             completed_requests=completed_requests,
             succeeded_requests=succeeded_requests,
             failed_requests=failed_requests,
+            metadata=metadata,
+            model=model,
+            agent_id=agent_id,
+            output_file=output_file,
+            error_file=error_file,
+            outputs=outputs,
             started_at=started_at,
             completed_at=completed_at,
         )

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..models.api_endpoint import ApiEndpoint
 from ..types import UNSET, Unset
 
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="BatchJobRequest")
 
 
 @_attrs_define
-class BatchJobRequest:
+class BatchJobRequest(ModelHelpers):
     """Body of POST /v1/batch/jobs. Give `input_files` or `requests`, and `model` or `agent_id`."""
 
     endpoint: ApiEndpoint

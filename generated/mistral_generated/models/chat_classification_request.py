@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 if TYPE_CHECKING:
     from ..models.instruct_request import InstructRequest
 
@@ -13,7 +15,7 @@ T = TypeVar("T", bound="ChatClassificationRequest")
 
 
 @_attrs_define
-class ChatClassificationRequest:
+class ChatClassificationRequest(ModelHelpers):
     """Body of POST /v1/chat/classifications."""
 
     model: str

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..models.prompt_mode import PromptMode
 from ..models.reasoning_effort import ReasoningEffort
 from ..models.tool_choice_enum import ToolChoiceEnum
@@ -26,7 +28,7 @@ T = TypeVar("T", bound="ChatCompletionRequest")
 
 
 @_attrs_define
-class ChatCompletionRequest:
+class ChatCompletionRequest(ModelHelpers):
     """Body of POST /v1/chat/completions."""
 
     model: str

@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import CompletionHelpers
+from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.chat_completion_choice import ChatCompletionChoice
@@ -17,21 +17,25 @@ T = TypeVar("T", bound="ChatCompletionResponse")
 
 
 @_attrs_define
-class ChatCompletionResponse:
+class ChatCompletionResponse(CompletionHelpers):
     """A completed chat, FIM or agent completion (`object` is `chat.completion` for all three)."""
 
     id: str
+    object_: str
+    created: int
+    """ Unix time in seconds. """
     model: str
     choices: list[ChatCompletionChoice]
-    object_: str | Unset = UNSET
-    created: int | Unset = UNSET
-    """ Unix time in seconds. """
-    usage: UsageInfo | Unset = UNSET
+    usage: UsageInfo
     """ Token accounting. Extra keys the API adds are kept. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
+
+        object_ = self.object_
+
+        created = self.created
 
         model = self.model
 
@@ -40,29 +44,20 @@ class ChatCompletionResponse:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        object_ = self.object_
-
-        created = self.created
-
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
-            usage = self.usage.to_dict()
+        usage = self.usage.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "created": created,
                 "model": model,
                 "choices": choices,
+                "usage": usage,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if usage is not UNSET:
-            field_dict["usage"] = usage
 
         return field_dict
 
@@ -74,6 +69,10 @@ class ChatCompletionResponse:
         d = dict(src_dict)
         id = d.pop("id")
 
+        object_ = d.pop("object")
+
+        created = d.pop("created")
+
         model = d.pop("model")
 
         choices = []
@@ -83,23 +82,14 @@ class ChatCompletionResponse:
 
             choices.append(choices_item)
 
-        object_ = d.pop("object", UNSET)
-
-        created = d.pop("created", UNSET)
-
-        _usage = d.pop("usage", UNSET)
-        usage: UsageInfo | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = UsageInfo.from_dict(_usage)
+        usage = UsageInfo.from_dict(d.pop("usage"))
 
         chat_completion_response = cls(
             id=id,
-            model=model,
-            choices=choices,
             object_=object_,
             created=created,
+            model=model,
+            choices=choices,
             usage=usage,
         )
 

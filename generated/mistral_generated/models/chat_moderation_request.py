@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 if TYPE_CHECKING:
     from ..models.assistant_message import AssistantMessage
     from ..models.system_message import SystemMessage
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="ChatModerationRequest")
 
 
 @_attrs_define
-class ChatModerationRequest:
+class ChatModerationRequest(ModelHelpers):
     """Body of POST /v1/chat/moderations."""
 
     model: str

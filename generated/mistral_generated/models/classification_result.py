@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="ClassificationResult")
 
 
 @_attrs_define
-class ClassificationResult:
+class ClassificationResult(ModelHelpers):
     """Results for one input, keyed by classifier target name."""
 
     additional_properties: dict[str, ClassificationTargetResult] = _attrs_field(

@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ClassificationScores")
 
 
 @_attrs_define
-class ClassificationScores:
+class ClassificationScores(ModelHelpers):
     """Score of each label (label name to score)."""
 
     additional_properties: dict[str, float] = _attrs_field(init=False, factory=dict)

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="ClassificationTargetResult")
 
 
 @_attrs_define
-class ClassificationTargetResult:
+class ClassificationTargetResult(ModelHelpers):
     """Scores for one classifier target."""
 
     scores: ClassificationScores | Unset = UNSET

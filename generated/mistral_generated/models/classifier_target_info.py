@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.loss_function import LossFunction
@@ -13,7 +15,7 @@ T = TypeVar("T", bound="ClassifierTargetInfo")
 
 
 @_attrs_define
-class ClassifierTargetInfo:
+class ClassifierTargetInfo(ModelHelpers):
     """A label set of a classifier job or model."""
 
     name: str | Unset = UNSET

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.reasoning_effort import ReasoningEffort
@@ -19,7 +21,7 @@ T = TypeVar("T", bound="CompletionArgs")
 
 
 @_attrs_define
-class CompletionArgs:
+class CompletionArgs(ModelHelpers):
     """Default completion settings of an agent (each may be overridden per request)."""
 
     stop: list[str] | None | str | Unset = UNSET

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="CompletionChunk")
 
 
 @_attrs_define
-class CompletionChunk:
+class CompletionChunk(ModelHelpers):
     """One server-sent event of a streamed completion. `usage` only comes with the last chunk. Unknown keys (such as the
     random-length padding `p`) are kept and may be ignored.
 

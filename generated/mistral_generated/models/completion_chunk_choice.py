@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="CompletionChunkChoice")
 
 
 @_attrs_define
-class CompletionChunkChoice:
+class CompletionChunkChoice(ModelHelpers):
     """The increment for one answer."""
 
     index: int

@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ConnectorAuth")
 
 
 @_attrs_define
-class ConnectorAuth:
+class ConnectorAuth(ModelHelpers):
     """Credentials for a connector; `type` is `api-key` or `oauth2-token`."""
 
     type_: str

@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -23,7 +25,7 @@ T = TypeVar("T", bound="ConnectorTool")
 
 
 @_attrs_define
-class ConnectorTool:
+class ConnectorTool(ModelHelpers):
     """A custom connector."""
 
     connector_id: str

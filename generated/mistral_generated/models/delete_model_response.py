@@ -4,20 +4,20 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import ModelHelpers
+from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeleteModelResponse")
 
 
 @_attrs_define
-class DeleteModelResponse:
+class DeleteModelResponse(ModelHelpers):
     """Result of deleting a model."""
 
     id: str
-    object_: str | Unset = UNSET
-    deleted: bool | Unset = UNSET
+    object_: str
+    deleted: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,12 +32,10 @@ class DeleteModelResponse:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "deleted": deleted,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
 
         return field_dict
 
@@ -46,9 +44,9 @@ class DeleteModelResponse:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        deleted = d.pop("deleted", UNSET)
+        deleted = d.pop("deleted")
 
         delete_model_response = cls(
             id=id,

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -24,7 +26,7 @@ T = TypeVar("T", bound="DeltaMessage")
 
 
 @_attrs_define
-class DeltaMessage:
+class DeltaMessage(ModelHelpers):
     """What a stream chunk adds to the message being generated."""
 
     role: None | str | Unset = UNSET

@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -22,7 +24,7 @@ T = TypeVar("T", bound="DocumentLibraryTool")
 
 
 @_attrs_define
-class DocumentLibraryTool:
+class DocumentLibraryTool(ModelHelpers):
     """Built-in search over document libraries."""
 
     library_ids: list[str]

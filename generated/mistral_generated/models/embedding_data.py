@@ -4,74 +4,56 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import EmbeddingHelpers
+from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="EmbeddingData")
 
 
 @_attrs_define
-class EmbeddingData:
-    """The embedding of one input."""
+class EmbeddingData(EmbeddingHelpers):
+    """The embedding of one input (the default `encoding_format`, `float`)."""
 
-    embedding: list[float] | str
-    """ Vector of floats (mistral-embed has 1024), or base64 when asked for. """
+    object_: str
+    embedding: list[float]
+    """ The vector (mistral-embed has 1024 numbers; integers for the int8/uint8/binary `output_dtype`s). """
     index: int
     """ Position of the input. """
-    object_: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        embedding: list[float] | str
-        if isinstance(self.embedding, list):
-            embedding = self.embedding
+        object_ = self.object_
 
-        else:
-            embedding = self.embedding
+        embedding = self.embedding
 
         index = self.index
-
-        object_ = self.object_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "object": object_,
                 "embedding": embedding,
                 "index": index,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        object_ = d.pop("object")
 
-        def _parse_embedding(data: object) -> list[float] | str:
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                embedding_type_0 = cast(list[float], data)
-
-                return embedding_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | str, data)
-
-        embedding = _parse_embedding(d.pop("embedding"))
+        embedding = cast(list[float], d.pop("embedding"))
 
         index = d.pop("index")
 
-        object_ = d.pop("object", UNSET)
-
         embedding_data = cls(
+            object_=object_,
             embedding=embedding,
             index=index,
-            object_=object_,
         )
 
         embedding_data.additional_properties = d

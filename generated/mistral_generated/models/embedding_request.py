@@ -5,6 +5,8 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..models.embedding_dtype import EmbeddingDtype
 from ..models.encoding_format import EncodingFormat
 from ..types import UNSET, Unset
@@ -13,7 +15,7 @@ T = TypeVar("T", bound="EmbeddingRequest")
 
 
 @_attrs_define
-class EmbeddingRequest:
+class EmbeddingRequest(ModelHelpers):
     """Body of POST /v1/embeddings."""
 
     model: str

@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import EmbeddingsHelpers
+from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.embedding_data import EmbeddingData
@@ -17,48 +17,42 @@ T = TypeVar("T", bound="EmbeddingResponse")
 
 
 @_attrs_define
-class EmbeddingResponse:
+class EmbeddingResponse(EmbeddingsHelpers):
     """Embeddings of all inputs."""
 
+    id: str
+    object_: str
+    model: str
     data: list[EmbeddingData]
-    id: str | Unset = UNSET
-    object_: str | Unset = UNSET
-    model: str | Unset = UNSET
-    usage: UsageInfo | Unset = UNSET
+    usage: UsageInfo
     """ Token accounting. Extra keys the API adds are kept. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
         id = self.id
 
         object_ = self.object_
 
         model = self.model
 
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
-            usage = self.usage.to_dict()
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        usage = self.usage.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "id": id,
+                "object": object_,
+                "model": model,
                 "data": data,
+                "usage": usage,
             }
         )
-        if id is not UNSET:
-            field_dict["id"] = id
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if model is not UNSET:
-            field_dict["model"] = model
-        if usage is not UNSET:
-            field_dict["usage"] = usage
 
         return field_dict
 
@@ -68,6 +62,12 @@ class EmbeddingResponse:
         from ..models.usage_info import UsageInfo  # noqa: PLC0415
 
         d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = d.pop("object")
+
+        model = d.pop("model")
+
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
@@ -75,24 +75,13 @@ class EmbeddingResponse:
 
             data.append(data_item)
 
-        id = d.pop("id", UNSET)
-
-        object_ = d.pop("object", UNSET)
-
-        model = d.pop("model", UNSET)
-
-        _usage = d.pop("usage", UNSET)
-        usage: UsageInfo | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = UsageInfo.from_dict(_usage)
+        usage = UsageInfo.from_dict(d.pop("usage"))
 
         embedding_response = cls(
-            data=data,
             id=id,
             object_=object_,
             model=model,
+            data=data,
             usage=usage,
         )
 

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="ErrorObject")
 
 
 @_attrs_define
-class ErrorObject:
+class ErrorObject(ModelHelpers):
     """Error body. Every field is optional because the service, its gateway and the rate limiter each send a different
     subset.
 

@@ -9,13 +9,15 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="FileChunk")
 
 
 @_attrs_define
-class FileChunk:
+class FileChunk(ModelHelpers):
     """A previously uploaded file."""
 
     file_id: str

@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import ModelHelpers
+from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.file_object import FileObject
@@ -16,12 +16,12 @@ T = TypeVar("T", bound="FileList")
 
 
 @_attrs_define
-class FileList:
+class FileList(ModelHelpers):
     """One page of files."""
 
     data: list[FileObject]
-    object_: str | Unset = UNSET
-    total: int | None | Unset = UNSET
+    object_: str
+    total: int | None
     """ Number of matching files (null when not counted). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -33,23 +33,18 @@ class FileList:
 
         object_ = self.object_
 
-        total: int | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
+        total: int | None
+        total = self.total
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
+                "object": object_,
+                "total": total,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if total is not UNSET:
-            field_dict["total"] = total
 
         return field_dict
 
@@ -65,16 +60,14 @@ class FileList:
 
             data.append(data_item)
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        def _parse_total(data: object) -> int | None | Unset:
+        def _parse_total(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        total = _parse_total(d.pop("total", UNSET))
+        total = _parse_total(d.pop("total"))
 
         file_list = cls(
             data=data,

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.file_purpose import FilePurpose
@@ -16,21 +18,21 @@ T = TypeVar("T", bound="FileObject")
 
 
 @_attrs_define
-class FileObject:
+class FileObject(ModelHelpers):
     """Metadata of a stored file (retrieve adds `deleted: false`)."""
 
     id: str
-    filename: str
-    object_: str | Unset = UNSET
-    bytes_: int | None | Unset = UNSET
-    """ Size in bytes (may be null). """
-    created_at: int | Unset = UNSET
+    object_: str
+    bytes_: int
+    """ Size in bytes. """
+    created_at: int
     """ Unix time in seconds. """
-    purpose: FilePurpose | str | Unset = UNSET
-    sample_type: None | SampleType | str | Unset = UNSET
+    filename: str
+    purpose: FilePurpose | str
+    sample_type: None | SampleType | str
+    source: FileSource | None | str
     num_lines: int | None | Unset = UNSET
     mimetype: None | str | Unset = UNSET
-    source: FileSource | None | str | Unset = UNSET
     signature: None | str | Unset = UNSET
     expires_at: int | None | Unset = UNSET
     visibility: FileVisibility | None | str | Unset = UNSET
@@ -40,33 +42,31 @@ class FileObject:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        filename = self.filename
-
         object_ = self.object_
 
-        bytes_: int | None | Unset
-        if isinstance(self.bytes_, Unset):
-            bytes_ = UNSET
-        else:
-            bytes_ = self.bytes_
+        bytes_ = self.bytes_
 
         created_at = self.created_at
 
-        purpose: str | Unset
-        if isinstance(self.purpose, Unset):
-            purpose = UNSET
-        elif isinstance(self.purpose, FilePurpose):
+        filename = self.filename
+
+        purpose: str
+        if isinstance(self.purpose, FilePurpose):
             purpose = self.purpose.value
         else:
             purpose = self.purpose
 
-        sample_type: None | str | Unset
-        if isinstance(self.sample_type, Unset):
-            sample_type = UNSET
-        elif isinstance(self.sample_type, SampleType):
+        sample_type: None | str
+        if isinstance(self.sample_type, SampleType):
             sample_type = self.sample_type.value
         else:
             sample_type = self.sample_type
+
+        source: None | str
+        if isinstance(self.source, FileSource):
+            source = self.source.value
+        else:
+            source = self.source
 
         num_lines: int | None | Unset
         if isinstance(self.num_lines, Unset):
@@ -79,14 +79,6 @@ class FileObject:
             mimetype = UNSET
         else:
             mimetype = self.mimetype
-
-        source: None | str | Unset
-        if isinstance(self.source, Unset):
-            source = UNSET
-        elif isinstance(self.source, FileSource):
-            source = self.source.value
-        else:
-            source = self.source
 
         signature: None | str | Unset
         if isinstance(self.signature, Unset):
@@ -115,25 +107,19 @@ class FileObject:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "bytes": bytes_,
+                "created_at": created_at,
                 "filename": filename,
+                "purpose": purpose,
+                "sample_type": sample_type,
+                "source": source,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if bytes_ is not UNSET:
-            field_dict["bytes"] = bytes_
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if purpose is not UNSET:
-            field_dict["purpose"] = purpose
-        if sample_type is not UNSET:
-            field_dict["sample_type"] = sample_type
         if num_lines is not UNSET:
             field_dict["num_lines"] = num_lines
         if mimetype is not UNSET:
             field_dict["mimetype"] = mimetype
-        if source is not UNSET:
-            field_dict["source"] = source
         if signature is not UNSET:
             field_dict["signature"] = signature
         if expires_at is not UNSET:
@@ -150,24 +136,15 @@ class FileObject:
         d = dict(src_dict)
         id = d.pop("id")
 
+        object_ = d.pop("object")
+
+        bytes_ = d.pop("bytes")
+
+        created_at = d.pop("created_at")
+
         filename = d.pop("filename")
 
-        object_ = d.pop("object", UNSET)
-
-        def _parse_bytes_(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
-
-        created_at = d.pop("created_at", UNSET)
-
-        def _parse_purpose(data: object) -> FilePurpose | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        def _parse_purpose(data: object) -> FilePurpose | str:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -176,14 +153,12 @@ class FileObject:
                 return purpose_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(FilePurpose | str | Unset, data)
+            return cast(FilePurpose | str, data)
 
-        purpose = _parse_purpose(d.pop("purpose", UNSET))
+        purpose = _parse_purpose(d.pop("purpose"))
 
-        def _parse_sample_type(data: object) -> None | SampleType | str | Unset:
+        def _parse_sample_type(data: object) -> None | SampleType | str:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -193,9 +168,24 @@ class FileObject:
                 return sample_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | SampleType | str | Unset, data)
+            return cast(None | SampleType | str, data)
 
-        sample_type = _parse_sample_type(d.pop("sample_type", UNSET))
+        sample_type = _parse_sample_type(d.pop("sample_type"))
+
+        def _parse_source(data: object) -> FileSource | None | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                source_type_0 = FileSource(data)
+
+                return source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(FileSource | None | str, data)
+
+        source = _parse_source(d.pop("source"))
 
         def _parse_num_lines(data: object) -> int | None | Unset:
             if data is None:
@@ -214,23 +204,6 @@ class FileObject:
             return cast(None | str | Unset, data)
 
         mimetype = _parse_mimetype(d.pop("mimetype", UNSET))
-
-        def _parse_source(data: object) -> FileSource | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                source_type_0 = FileSource(data)
-
-                return source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FileSource | None | str | Unset, data)
-
-        source = _parse_source(d.pop("source", UNSET))
 
         def _parse_signature(data: object) -> None | str | Unset:
             if data is None:
@@ -271,15 +244,15 @@ class FileObject:
 
         file_object = cls(
             id=id,
-            filename=filename,
             object_=object_,
             bytes_=bytes_,
             created_at=created_at,
+            filename=filename,
             purpose=purpose,
             sample_type=sample_type,
+            source=source,
             num_lines=num_lines,
             mimetype=mimetype,
-            source=source,
             signature=signature,
             expires_at=expires_at,
             visibility=visibility,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from .. import types
 from ..models.file_purpose import FilePurpose
 from ..models.file_visibility import FileVisibility
@@ -15,7 +17,7 @@ T = TypeVar("T", bound="FileUploadRequest")
 
 
 @_attrs_define
-class FileUploadRequest:
+class FileUploadRequest(ModelHelpers):
     """Multipart form of POST /v1/files."""
 
     file: File

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.job_type import JobType
@@ -18,7 +20,7 @@ T = TypeVar("T", bound="FineTunedModel")
 
 
 @_attrs_define
-class FineTunedModel:
+class FineTunedModel(ModelHelpers):
     """A fine-tuned model as returned by the fine-tuning model routes."""
 
     id: str

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
@@ -24,18 +26,18 @@ T = TypeVar("T", bound="FineTuningJob")
 
 
 @_attrs_define
-class FineTuningJob:
+class FineTuningJob(ModelHelpers):
     """A fine-tuning job (completion or classifier). Retrieve adds events and checkpoints."""
 
     id: str
-    object_: str | Unset = UNSET
+    object_: str
+    model: str
+    status: JobStatus | str
+    auto_start: bool
+    created_at: int
+    modified_at: int
+    training_files: list[str]
     job_type: JobType | str | Unset = UNSET
-    model: str | Unset = UNSET
-    status: JobStatus | str | Unset = UNSET
-    auto_start: bool | Unset = UNSET
-    created_at: int | Unset = UNSET
-    modified_at: int | Unset = UNSET
-    training_files: list[str] | Unset = UNSET
     validation_files: list[str] | None | Unset = UNSET
     fine_tuned_model: None | str | Unset = UNSET
     """ Name of the resulting model; null until it exists. """
@@ -58,20 +60,10 @@ class FineTuningJob:
 
         object_ = self.object_
 
-        job_type: str | Unset
-        if isinstance(self.job_type, Unset):
-            job_type = UNSET
-        elif isinstance(self.job_type, JobType):
-            job_type = self.job_type.value
-        else:
-            job_type = self.job_type
-
         model = self.model
 
-        status: str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, JobStatus):
+        status: str
+        if isinstance(self.status, JobStatus):
             status = self.status.value
         else:
             status = self.status
@@ -82,9 +74,15 @@ class FineTuningJob:
 
         modified_at = self.modified_at
 
-        training_files: list[str] | Unset = UNSET
-        if not isinstance(self.training_files, Unset):
-            training_files = self.training_files
+        training_files = self.training_files
+
+        job_type: str | Unset
+        if isinstance(self.job_type, Unset):
+            job_type = UNSET
+        elif isinstance(self.job_type, JobType):
+            job_type = self.job_type.value
+        else:
+            job_type = self.job_type
 
         validation_files: list[str] | None | Unset
         if isinstance(self.validation_files, Unset):
@@ -170,24 +168,17 @@ class FineTuningJob:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "model": model,
+                "status": status,
+                "auto_start": auto_start,
+                "created_at": created_at,
+                "modified_at": modified_at,
+                "training_files": training_files,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
         if job_type is not UNSET:
             field_dict["job_type"] = job_type
-        if model is not UNSET:
-            field_dict["model"] = model
-        if status is not UNSET:
-            field_dict["status"] = status
-        if auto_start is not UNSET:
-            field_dict["auto_start"] = auto_start
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if modified_at is not UNSET:
-            field_dict["modified_at"] = modified_at
-        if training_files is not UNSET:
-            field_dict["training_files"] = training_files
         if validation_files is not UNSET:
             field_dict["validation_files"] = validation_files
         if fine_tuned_model is not UNSET:
@@ -226,7 +217,30 @@ class FineTuningJob:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
+
+        model = d.pop("model")
+
+        def _parse_status(data: object) -> JobStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = JobStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        auto_start = d.pop("auto_start")
+
+        created_at = d.pop("created_at")
+
+        modified_at = d.pop("modified_at")
+
+        training_files = cast(list[str], d.pop("training_files"))
 
         def _parse_job_type(data: object) -> JobType | str | Unset:
             if isinstance(data, Unset):
@@ -242,31 +256,6 @@ class FineTuningJob:
             return cast(JobType | str | Unset, data)
 
         job_type = _parse_job_type(d.pop("job_type", UNSET))
-
-        model = d.pop("model", UNSET)
-
-        def _parse_status(data: object) -> JobStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = JobStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(JobStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        auto_start = d.pop("auto_start", UNSET)
-
-        created_at = d.pop("created_at", UNSET)
-
-        modified_at = d.pop("modified_at", UNSET)
-
-        training_files = cast(list[str], d.pop("training_files", UNSET))
 
         def _parse_validation_files(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -401,13 +390,13 @@ class FineTuningJob:
         fine_tuning_job = cls(
             id=id,
             object_=object_,
-            job_type=job_type,
             model=model,
             status=status,
             auto_start=auto_start,
             created_at=created_at,
             modified_at=modified_at,
             training_files=training_files,
+            job_type=job_type,
             validation_files=validation_files,
             fine_tuned_model=fine_tuned_model,
             suffix=suffix,

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..models.job_type import JobType
 from ..types import UNSET, Unset
 
@@ -20,7 +22,7 @@ T = TypeVar("T", bound="FineTuningJobRequest")
 
 
 @_attrs_define
-class FineTuningJobRequest:
+class FineTuningJobRequest(ModelHelpers):
     """Body of POST /v1/fine_tuning/jobs."""
 
     model: str

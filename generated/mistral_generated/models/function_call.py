@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import FunctionCallHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="FunctionCall")
 
 
 @_attrs_define
-class FunctionCall:
+class FunctionCall(FunctionCallHelpers):
     """The function a tool call invokes."""
 
     name: str

@@ -9,6 +9,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="GithubRepository")
 
 
 @_attrs_define
-class GithubRepository:
+class GithubRepository(ModelHelpers):
     """A GitHub repository to train on."""
 
     name: str

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -16,7 +18,7 @@ T = TypeVar("T", bound="HTTPValidationError")
 
 
 @_attrs_define
-class HTTPValidationError:
+class HTTPValidationError(ModelHelpers):
     """Validation failure. All fields optional."""
 
     detail: list[ValidationError] | str | Unset = UNSET

@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -22,7 +24,7 @@ T = TypeVar("T", bound="ImageGenerationTool")
 
 
 @_attrs_define
-class ImageGenerationTool:
+class ImageGenerationTool(ModelHelpers):
     """Built-in image generation."""
 
     type_: Literal["image_generation"] = "image_generation"

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.image_detail import ImageDetail
@@ -13,7 +15,7 @@ T = TypeVar("T", bound="ImageUrl")
 
 
 @_attrs_define
-class ImageUrl:
+class ImageUrl(ModelHelpers):
     """An image location with an optional detail level."""
 
     url: str

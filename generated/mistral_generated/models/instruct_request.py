@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="InstructRequest")
 
 
 @_attrs_define
-class InstructRequest:
+class InstructRequest(ModelHelpers):
     """One conversation to classify."""
 
     messages: list[AssistantMessage | SystemMessage | ToolMessage | UserMessage]

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -12,7 +14,7 @@ T = TypeVar("T", bound="JobMetadata")
 
 
 @_attrs_define
-class JobMetadata:
+class JobMetadata(ModelHelpers):
     """Estimates computed when a job is validated."""
 
     expected_duration_seconds: int | None | Unset = UNSET

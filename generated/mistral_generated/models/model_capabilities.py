@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -12,7 +14,7 @@ T = TypeVar("T", bound="ModelCapabilities")
 
 
 @_attrs_define
-class ModelCapabilities:
+class ModelCapabilities(ModelHelpers):
     """What a model can do. Flags the API adds later are kept."""
 
     completion_chat: bool | Unset = UNSET

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
@@ -17,14 +19,14 @@ T = TypeVar("T", bound="ModelCard")
 
 
 @_attrs_define
-class ModelCard:
+class ModelCard(ModelHelpers):
     """A base or fine-tuned model (fine-tuned ones add `job`, `root` and `archived`)."""
 
     id: str
-    object_: str | Unset = UNSET
-    created: int | Unset = UNSET
-    owned_by: str | Unset = UNSET
-    capabilities: ModelCapabilities | Unset = UNSET
+    object_: str
+    created: int
+    owned_by: str
+    capabilities: ModelCapabilities
     """ What a model can do. Flags the API adds later are kept. """
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
@@ -52,9 +54,7 @@ class ModelCard:
 
         owned_by = self.owned_by
 
-        capabilities: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.capabilities, Unset):
-            capabilities = self.capabilities.to_dict()
+        capabilities = self.capabilities.to_dict()
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -111,16 +111,12 @@ class ModelCard:
         field_dict.update(
             {
                 "id": id,
+                "object": object_,
+                "created": created,
+                "owned_by": owned_by,
+                "capabilities": capabilities,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if created is not UNSET:
-            field_dict["created"] = created
-        if owned_by is not UNSET:
-            field_dict["owned_by"] = owned_by
-        if capabilities is not UNSET:
-            field_dict["capabilities"] = capabilities
         if name is not UNSET:
             field_dict["name"] = name
         if description is not UNSET:
@@ -153,18 +149,13 @@ class ModelCard:
         d = dict(src_dict)
         id = d.pop("id")
 
-        object_ = d.pop("object", UNSET)
+        object_ = d.pop("object")
 
-        created = d.pop("created", UNSET)
+        created = d.pop("created")
 
-        owned_by = d.pop("owned_by", UNSET)
+        owned_by = d.pop("owned_by")
 
-        _capabilities = d.pop("capabilities", UNSET)
-        capabilities: ModelCapabilities | Unset
-        if isinstance(_capabilities, Unset):
-            capabilities = UNSET
-        else:
-            capabilities = ModelCapabilities.from_dict(_capabilities)
+        capabilities = ModelCapabilities.from_dict(d.pop("capabilities"))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:

@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import ModelHelpers
+from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.model_card import ModelCard
@@ -16,30 +16,29 @@ T = TypeVar("T", bound="ModelList")
 
 
 @_attrs_define
-class ModelList:
+class ModelList(ModelHelpers):
     """All models visible to the caller."""
 
+    object_: str
     data: list[ModelCard]
-    object_: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
-        object_ = self.object_
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "object": object_,
                 "data": data,
             }
         )
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
@@ -48,6 +47,8 @@ class ModelList:
         from ..models.model_card import ModelCard  # noqa: PLC0415
 
         d = dict(src_dict)
+        object_ = d.pop("object")
+
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
@@ -55,11 +56,9 @@ class ModelList:
 
             data.append(data_item)
 
-        object_ = d.pop("object", UNSET)
-
         model_list = cls(
-            data=data,
             object_=object_,
+            data=data,
         )
 
         model_list.additional_properties = d

@@ -5,13 +5,15 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ModerationRequest")
 
 
 @_attrs_define
-class ModerationRequest:
+class ModerationRequest(ModelHelpers):
     """Body of POST /v1/moderations."""
 
     model: str

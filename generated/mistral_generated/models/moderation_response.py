@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -17,25 +19,25 @@ T = TypeVar("T", bound="ModerationResponse")
 
 
 @_attrs_define
-class ModerationResponse:
+class ModerationResponse(ModelHelpers):
     """Moderation verdicts, one per input."""
 
+    id: str
+    model: str
     results: list[ModerationResult]
-    id: str | Unset = UNSET
-    model: str | Unset = UNSET
     usage: UsageInfo | Unset = UNSET
     """ Token accounting. Extra keys the API adds are kept. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        model = self.model
+
         results = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
             results.append(results_item)
-
-        id = self.id
-
-        model = self.model
 
         usage: dict[str, Any] | Unset = UNSET
         if not isinstance(self.usage, Unset):
@@ -45,13 +47,11 @@ class ModerationResponse:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "id": id,
+                "model": model,
                 "results": results,
             }
         )
-        if id is not UNSET:
-            field_dict["id"] = id
-        if model is not UNSET:
-            field_dict["model"] = model
         if usage is not UNSET:
             field_dict["usage"] = usage
 
@@ -63,16 +63,16 @@ class ModerationResponse:
         from ..models.usage_info import UsageInfo  # noqa: PLC0415
 
         d = dict(src_dict)
+        id = d.pop("id")
+
+        model = d.pop("model")
+
         results = []
         _results = d.pop("results")
         for results_item_data in _results:
             results_item = ModerationResult.from_dict(results_item_data)
 
             results.append(results_item)
-
-        id = d.pop("id", UNSET)
-
-        model = d.pop("model", UNSET)
 
         _usage = d.pop("usage", UNSET)
         usage: UsageInfo | Unset
@@ -82,9 +82,9 @@ class ModerationResponse:
             usage = UsageInfo.from_dict(_usage)
 
         moderation_response = cls(
-            results=results,
             id=id,
             model=model,
+            results=results,
             usage=usage,
         )
 

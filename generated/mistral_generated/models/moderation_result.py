@@ -4,9 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from mistral_client._model_helpers import ModelHelpers
+from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.moderation_categories import ModerationCategories
@@ -17,31 +17,28 @@ T = TypeVar("T", bound="ModerationResult")
 
 
 @_attrs_define
-class ModerationResult:
+class ModerationResult(ModelHelpers):
     """Moderation verdict for one input."""
 
-    categories: ModerationCategories | Unset = UNSET
+    categories: ModerationCategories
     """ Whether each category was flagged. New categories are kept. """
-    category_scores: ModerationCategoryScores | Unset = UNSET
+    category_scores: ModerationCategoryScores
     """ Score of each category, 0 to 1. New categories are kept. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        categories: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
-            categories = self.categories.to_dict()
+        categories = self.categories.to_dict()
 
-        category_scores: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category_scores, Unset):
-            category_scores = self.category_scores.to_dict()
+        category_scores = self.category_scores.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if categories is not UNSET:
-            field_dict["categories"] = categories
-        if category_scores is not UNSET:
-            field_dict["category_scores"] = category_scores
+        field_dict.update(
+            {
+                "categories": categories,
+                "category_scores": category_scores,
+            }
+        )
 
         return field_dict
 
@@ -51,19 +48,9 @@ class ModerationResult:
         from ..models.moderation_category_scores import ModerationCategoryScores  # noqa: PLC0415
 
         d = dict(src_dict)
-        _categories = d.pop("categories", UNSET)
-        categories: ModerationCategories | Unset
-        if isinstance(_categories, Unset):
-            categories = UNSET
-        else:
-            categories = ModerationCategories.from_dict(_categories)
+        categories = ModerationCategories.from_dict(d.pop("categories"))
 
-        _category_scores = d.pop("category_scores", UNSET)
-        category_scores: ModerationCategoryScores | Unset
-        if isinstance(_category_scores, Unset):
-            category_scores = UNSET
-        else:
-            category_scores = ModerationCategoryScores.from_dict(_category_scores)
+        category_scores = ModerationCategoryScores.from_dict(d.pop("category_scores"))
 
         moderation_result = cls(
             categories=categories,

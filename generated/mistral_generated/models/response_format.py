@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.response_format_type import ResponseFormatType
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="ResponseFormat")
 
 
 @_attrs_define
-class ResponseFormat:
+class ResponseFormat(ModelHelpers):
     """Output format. `json_object` guarantees JSON (also ask for JSON in the prompt); `json_schema` guarantees JSON that
     follows `json_schema`.
 

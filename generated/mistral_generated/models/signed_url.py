@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="SignedUrl")
 
 
 @_attrs_define
-class SignedUrl:
+class SignedUrl(ModelHelpers):
     """A temporary download URL."""
 
     url: str

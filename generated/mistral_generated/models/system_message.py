@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ T = TypeVar("T", bound="SystemMessage")
 
 
 @_attrs_define
-class SystemMessage:
+class SystemMessage(ModelHelpers):
     """Instructions for the model."""
 
     content: list[TextChunk | ThinkChunk] | str

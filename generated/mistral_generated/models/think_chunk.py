@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -24,7 +26,7 @@ T = TypeVar("T", bound="ThinkChunk")
 
 
 @_attrs_define
-class ThinkChunk:
+class ThinkChunk(ModelHelpers):
     """Reasoning trace produced by a reasoning model."""
 
     thinking: list[ReferenceChunk | TextChunk | UnknownContentChunk]

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ToolCallHelpers
 from attrs import field as _attrs_field
 
 from ..models.tool_type import ToolType
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="ToolCall")
 
 
 @_attrs_define
-class ToolCall:
+class ToolCall(ToolCallHelpers):
     """A call the model wants to make. `type` is often absent in answers."""
 
     function: FunctionCall

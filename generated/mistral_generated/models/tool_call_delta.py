@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..models.tool_type import ToolType
@@ -17,7 +19,7 @@ T = TypeVar("T", bound="ToolCallDelta")
 
 
 @_attrs_define
-class ToolCallDelta:
+class ToolCallDelta(ModelHelpers):
     """A tool call inside a stream delta. Mistral models send whole calls; other models send fragments (`index`, then
     pieces of `arguments`) that must be joined by `index`.
 

@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ T = TypeVar("T", bound="ToolChoice")
 
 
 @_attrs_define
-class ToolChoice:
+class ToolChoice(ModelHelpers):
     """Forces a call to one named function."""
 
     function: FunctionName

@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -29,7 +31,7 @@ T = TypeVar("T", bound="ToolMessage")
 
 
 @_attrs_define
-class ToolMessage:
+class ToolMessage(ModelHelpers):
     """The result of a tool call, sent back to the model."""
 
     content: (

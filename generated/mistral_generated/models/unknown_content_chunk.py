@@ -4,13 +4,15 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="UnknownContentChunk")
 
 
 @_attrs_define
-class UnknownContentChunk:
+class UnknownContentChunk(ModelHelpers):
     """Fallback for content chunk types this spec does not list; the original fields are kept and sent back unchanged."""
 
     type_: str

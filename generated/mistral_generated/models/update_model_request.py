@@ -5,17 +5,20 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from mistral_client._model_helpers import ModelHelpers
+
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateModelRequest")
 
 
 @_attrs_define
-class UpdateModelRequest:
+class UpdateModelRequest(ModelHelpers):
     """Body of PATCH /v1/fine_tuning/models/{model_id}."""
 
     name: None | str | Unset = UNSET
     description: None | str | Unset = UNSET
+    """ New description of the model. """
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str | Unset

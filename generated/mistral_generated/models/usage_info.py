@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -16,12 +18,12 @@ T = TypeVar("T", bound="UsageInfo")
 
 
 @_attrs_define
-class UsageInfo:
+class UsageInfo(ModelHelpers):
     """Token accounting. Extra keys the API adds are kept."""
 
     prompt_tokens: int
+    completion_tokens: int
     total_tokens: int
-    completion_tokens: int | Unset = UNSET
     prompt_audio_seconds: Any | Unset = UNSET
     """ Seconds of audio input (null or absent for text). """
     num_cached_tokens: int | None | Unset = UNSET
@@ -37,9 +39,9 @@ class UsageInfo:
 
         prompt_tokens = self.prompt_tokens
 
-        total_tokens = self.total_tokens
-
         completion_tokens = self.completion_tokens
+
+        total_tokens = self.total_tokens
 
         prompt_audio_seconds = self.prompt_audio_seconds
 
@@ -82,11 +84,10 @@ class UsageInfo:
         field_dict.update(
             {
                 "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
                 "total_tokens": total_tokens,
             }
         )
-        if completion_tokens is not UNSET:
-            field_dict["completion_tokens"] = completion_tokens
         if prompt_audio_seconds is not UNSET:
             field_dict["prompt_audio_seconds"] = prompt_audio_seconds
         if num_cached_tokens is not UNSET:
@@ -109,9 +110,9 @@ class UsageInfo:
         d = dict(src_dict)
         prompt_tokens = d.pop("prompt_tokens")
 
-        total_tokens = d.pop("total_tokens")
+        completion_tokens = d.pop("completion_tokens")
 
-        completion_tokens = d.pop("completion_tokens", UNSET)
+        total_tokens = d.pop("total_tokens")
 
         prompt_audio_seconds = d.pop("prompt_audio_seconds", UNSET)
 
@@ -178,8 +179,8 @@ class UsageInfo:
 
         usage_info = cls(
             prompt_tokens=prompt_tokens,
-            total_tokens=total_tokens,
             completion_tokens=completion_tokens,
+            total_tokens=total_tokens,
             prompt_audio_seconds=prompt_audio_seconds,
             num_cached_tokens=num_cached_tokens,
             prompt_tokens_details=prompt_tokens_details,

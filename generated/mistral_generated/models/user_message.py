@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ T = TypeVar("T", bound="UserMessage")
 
 
 @_attrs_define
-class UserMessage:
+class UserMessage(ModelHelpers):
     """A user turn."""
 
     content: (

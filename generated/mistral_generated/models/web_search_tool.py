@@ -10,6 +10,8 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from mistral_client._model_helpers import ModelHelpers
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
@@ -22,7 +24,7 @@ T = TypeVar("T", bound="WebSearchTool")
 
 
 @_attrs_define
-class WebSearchTool:
+class WebSearchTool(ModelHelpers):
     """Built-in web search."""
 
     type_: Literal["web_search"] = "web_search"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import sys
+import warnings
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
@@ -172,3 +174,34 @@ def only_options(options: Mapping[str, Any], method: str) -> CallOptions:
 def enum_values(enum: type[Enum]) -> tuple[str, ...]:
     """The allowed values of a generated request enum, for `one_of` checks (computed once)."""
     return tuple(str(member.value) for member in enum)
+
+
+def sdk_spelling(params: Mapping[str, Any], old: str, new: str, method: str) -> Mapping[str, Any]:
+    """Accept the official SDK's name `old` for the API field `new`, with a DeprecationWarning.
+
+    Pasted SDK code keeps working; the warning says what to write instead. Both at once is
+    ambiguous and refused before sending.
+    """
+    if old not in params:
+        return params
+    if new in params:
+        raise fail(old, f"give either {new}= or {old}= (the official SDK's spelling), not both")
+    warnings.warn(
+        f"{method}({old}=...) is the official SDK's spelling; this client names the field "
+        f"{new}= as the API does",
+        DeprecationWarning,
+        stacklevel=_user_stacklevel(),
+    )
+    renamed = {key: value for key, value in params.items() if key != old}
+    renamed[new] = params[old]
+    return renamed
+
+
+def _user_stacklevel() -> int:
+    """The `stacklevel` that points a warning at the first caller outside this package."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
+        "mistral_client."
+    ):
+        level, frame = level + 1, frame.f_back
+    return level

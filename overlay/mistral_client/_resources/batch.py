@@ -31,6 +31,7 @@ from mistral_generated.models import (
 )
 
 from .. import _batch_runner, _pagination
+from .. import _literals as lit
 from .. import _validation as check
 from .._batch_runner import BatchLimits, BatchProgress, BatchResults
 from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, model_parser
@@ -52,7 +53,7 @@ BatchInput = Iterable[Mapping[str, Any]] | str | os.PathLike[str]
 class BatchCreateParams(CallOptions, total=False):
     """Keyword arguments of `client.batch.jobs.create`."""
 
-    endpoint: Required[str]
+    endpoint: Required[lit.ApiEndpointValue | ApiEndpoint]
     input_files: Sequence[str] | None
     requests: Sequence[Mapping[str, Any]] | None
     model: str | None
@@ -70,8 +71,13 @@ class BatchListParams(CallOptions, total=False):
     agent_id: str | None
     created_after: datetime | None
     created_by_me: bool | None
-    status: str | Sequence[str] | None
-    order_by: str | None
+    status: (
+        lit.BatchJobStatusValue
+        | BatchJobStatus
+        | Sequence[lit.BatchJobStatusValue | BatchJobStatus]
+        | None
+    )
+    order_by: lit.BatchJobOrderValue | BatchJobOrder | None
 
 
 _CREATE_FIELDS = api_fields(BatchCreateParams)

@@ -8,6 +8,7 @@ from typing import Any, Required, TypedDict, TypeVar, Unpack, overload
 from mistral_generated.api.chat import chat_complete
 from mistral_generated.models import (
     AssistantMessage,
+    ChatCompletionMessage,
     ChatCompletionResponse,
     CompletionChunk,
     PromptMode,
@@ -16,10 +17,12 @@ from mistral_generated.models import (
     SystemMessage,
     Tool,
     ToolChoice,
+    ToolChoiceEnum,
     ToolMessage,
     UserMessage,
 )
 
+from .. import _literals as lit
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
 from .._streaming import AsyncStream, Stream
@@ -45,7 +48,14 @@ from ._base import (
 T = TypeVar("T")
 R = TypeVar("R")
 
-Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage | Mapping[str, Any]
+Message = (
+    SystemMessage
+    | UserMessage
+    | AssistantMessage
+    | ToolMessage
+    | ChatCompletionMessage  # a reply's message, sent back as history
+    | Mapping[str, Any]
+)
 
 
 class SamplingParams(CallOptions, total=False):
@@ -71,15 +81,15 @@ class ConversationParams(SamplingParams, total=False):
     frequency_penalty: float | None
     n: int | None
     prediction: Mapping[str, Any] | None
-    prompt_mode: str | None
-    reasoning_effort: str | None
+    prompt_mode: lit.PromptModeValue | PromptMode | None
+    reasoning_effort: lit.ReasoningEffortValue | ReasoningEffort | None
 
 
 class ToolParams(TypedDict, total=False):
     """Native tool calling fields."""
 
     tools: Sequence[Tool | Mapping[str, Any]] | None
-    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    tool_choice: ToolChoice | Mapping[str, Any] | lit.ToolChoiceEnumValue | ToolChoiceEnum | None
     parallel_tool_calls: bool | None
 
 
@@ -115,7 +125,7 @@ class SimulateToolsParams(ConversationParams, ChatModelParams, total=False):
     """Keyword arguments of `client.chat.simulate_tools` besides `instruction`, `max_reasks`."""
 
     tools: Required[Sequence[Tool | Mapping[str, Any]]]
-    tool_choice: ToolChoice | Mapping[str, Any] | str | None
+    tool_choice: ToolChoice | Mapping[str, Any] | lit.ToolChoiceEnumValue | ToolChoiceEnum | None
     parallel_tool_calls: bool | None
 
 

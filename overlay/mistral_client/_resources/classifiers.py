@@ -15,11 +15,11 @@ from mistral_generated.models import ClassificationResponse, ModerationResponse
 
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
-from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare
+from ._base import AsyncResource, SyncResource, api_fields, plain_body, prepare, sdk_spelling
 
 
 class TextInputParams(CallOptions, total=False):
-    """Keyword arguments of `moderate` and `classify`."""
+    """Keyword arguments of `moderate` and `classify` (`inputs=`: see EmbeddingsCreateParams)."""
 
     model: Required[str]
     input: Required[str | Sequence[str]]
@@ -72,6 +72,7 @@ def _classifier_call(
     params: Mapping[str, Any],
 ) -> Call[T]:
     """The four classifier operations differ only in endpoint, input rule and result model."""
+    params = sdk_spelling(params, "inputs", "input", operation)
     fields, options = prepare(params, allowed, operation)
     check.non_empty_string(fields.get("model"), "model")
     check_input(fields.get("input"), "input")

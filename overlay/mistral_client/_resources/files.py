@@ -29,6 +29,7 @@ from mistral_generated.models import (
     SignedUrl,
 )
 
+from .. import _literals as lit
 from .. import _pagination
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
@@ -50,6 +51,7 @@ UploadFile = (
     | IO[bytes]
     | tuple[str, FileContent]
     | tuple[str, FileContent, str]
+    | Mapping[str, Any]  # the official SDK's File: {"file_name": ..., "content": ...}
 )
 
 _DEFAULT_FILENAME = "upload.jsonl"
@@ -59,9 +61,9 @@ class FilesUploadParams(CallOptions, total=False):
     """Keyword arguments of `client.files.upload`."""
 
     file: Required[UploadFile]
-    purpose: str | None
+    purpose: lit.FilePurposeValue | FilePurpose | None
     expiry: int | None
-    visibility: str | None
+    visibility: lit.FileVisibilityValue | FileVisibility | None
 
 
 class FilesListParams(CallOptions, total=False):
@@ -69,9 +71,11 @@ class FilesListParams(CallOptions, total=False):
 
     page: int | None
     page_size: int | None
-    purpose: str | None
-    sample_type: str | Sequence[str] | None
-    source: str | Sequence[str] | None
+    purpose: lit.FilePurposeValue | FilePurpose | None
+    sample_type: (
+        lit.SampleTypeValue | SampleType | Sequence[lit.SampleTypeValue | SampleType] | None
+    )
+    source: lit.FileSourceValue | FileSource | Sequence[lit.FileSourceValue | FileSource] | None
     search: str | None
     include_total: bool | None
     mimetypes: Sequence[str] | None
@@ -134,6 +138,14 @@ def _file_part(file: Any) -> tuple[tuple[str, Any, str], IO[bytes] | None]:
     raise check.fail("file", "must be a path, bytes, a binary file object or (filename, content)")
 
 
+def _sdk_file(file: Any) -> Any:
+    """The official SDK's `{"file_name": ..., "content": ..., "content_type": ...}` as a tuple."""
+    if not isinstance(file, Mapping):
+        return file
+    name, content, kind = file.get("file_name"), file.get("content"), file.get("content_type")
+    return (name, content) if kind is None else (name, content, kind)
+
+
 def _content_of(content: Any, rule: str) -> tuple[Any, IO[bytes] | None]:
     """Bytes or a seekable binary file as they are; a pipe or socket file (not seekable)
     copied into a temporary file first, so its length is known and a retry after 429 can
@@ -175,7 +187,7 @@ def _spool(source: Any) -> IO[bytes]:
 
 
 def upload_call(params: Mapping[str, Any]) -> Call[FileObject]:
-    raw_file = params.get("file")
+    raw_file = _sdk_file(params.get("file"))
     fields, options = prepare(
         {k: v for k, v in params.items() if k != "file"}, _UPLOAD_FIELDS, "files.upload"
     )

@@ -23,6 +23,7 @@ from mistral_generated.models import (
     TrainingParameters,
 )
 
+from .. import _literals as lit
 from .. import _pagination
 from .. import _validation as check
 from .._calls import AsyncRunner, Call, CallOptions, SyncRunner, model_parser
@@ -53,7 +54,7 @@ class JobCreateParams(CallOptions, total=False):
     repositories: Sequence[Mapping[str, Any]] | None
     auto_start: bool | None
     invalid_sample_skip_percentage: float | None
-    job_type: str | None
+    job_type: lit.JobTypeValue | JobType | None
     classifier_targets: Sequence[Mapping[str, Any]] | None
 
 
@@ -66,7 +67,7 @@ class JobListParams(CallOptions, total=False):
     created_after: datetime | None
     created_before: datetime | None
     created_by_me: bool | None
-    status: str | None
+    status: lit.JobStatusValue | JobStatus | None
     wandb_project: str | None
     wandb_name: str | None
     suffix: str | None

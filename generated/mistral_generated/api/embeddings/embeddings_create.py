@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.base_64_embedding_response import Base64EmbeddingResponse
 from ...models.embedding_request import EmbeddingRequest
 from ...models.embedding_response import EmbeddingResponse
 from ...models.error_object import ErrorObject
@@ -33,9 +34,25 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
+) -> Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
     if response.status_code == 200:
-        response_200 = EmbeddingResponse.from_dict(response.json())
+
+        def _parse_response_200(data: object) -> Base64EmbeddingResponse | EmbeddingResponse:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = EmbeddingResponse.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = Base64EmbeddingResponse.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -93,7 +110,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | EmbeddingResponse | ErrorObject | HTTPValidationError]:
+) -> Response[
+    Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,7 +125,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingRequest,
-) -> Response[Any | EmbeddingResponse | ErrorObject | HTTPValidationError]:
+) -> Response[
+    Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError
+]:
     """Create embeddings
 
      Returns one embedding vector per input text.
@@ -119,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EmbeddingResponse | ErrorObject | HTTPValidationError]
+        Response[Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +158,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingRequest,
-) -> Any | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
+) -> Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
     """Create embeddings
 
      Returns one embedding vector per input text.
@@ -150,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EmbeddingResponse | ErrorObject | HTTPValidationError
+        Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError
     """
 
     return sync_detailed(
@@ -163,7 +184,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingRequest,
-) -> Response[Any | EmbeddingResponse | ErrorObject | HTTPValidationError]:
+) -> Response[
+    Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError
+]:
     """Create embeddings
 
      Returns one embedding vector per input text.
@@ -176,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | EmbeddingResponse | ErrorObject | HTTPValidationError]
+        Response[Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -192,7 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: EmbeddingRequest,
-) -> Any | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
+) -> Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError | None:
     """Create embeddings
 
      Returns one embedding vector per input text.
@@ -205,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | EmbeddingResponse | ErrorObject | HTTPValidationError
+        Any | Base64EmbeddingResponse | EmbeddingResponse | ErrorObject | HTTPValidationError
     """
 
     return (

@@ -1,0 +1,142 @@
+"""Explicit signatures and parameter docs for every client method, for help() and editors.
+
+The methods take `**params: Unpack[SomeParams]` (PEP 692): mypy and pyright read the
+TypedDict, but `inspect.signature`, `help()` and jedi (IPython, Jupyter) only see
+`**params`. `document_all()` gives each public method of every resource class a
+`__signature__` with one keyword-only parameter per TypedDict key (annotated, required ones
+without a default) and appends a `Parameters:` list to its docstring, described from
+openapi.yaml (`_param_docs.py`, written by scripts/gen_surface.py). Methods added later to a
+resource class are covered as they are: nothing here names a method.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ._calls import CallOptions
+from ._param_docs import PARAM_DOCS
+from ._resources._base import AsyncResource, SyncResource
+
+_DOCUMENTED = "__mistral_documented__"
+_OPTIONS = frozenset(CallOptions.__annotations__)
+
+
+def _ordered(names: list[str], required: frozenset[str]) -> list[str]:
+    """Required parameters first, the per-call options last."""
+    return sorted(names, key=lambda name: (name not in required, name in _OPTIONS))
+
+
+def _subclasses(base: type) -> Iterator[type]:
+    sub: type
+    for sub in base.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def public_methods() -> Iterator[tuple[type, str, Callable[..., Any]]]:
+    """(resource class, name, function) of every public method of the resource classes."""
+    for resource in [*_subclasses(SyncResource), *_subclasses(AsyncResource)]:
+        for name, value in vars(resource).items():
+            if not name.startswith("_") and inspect.isfunction(value):
+                yield resource, name, value
+
+
+def unpacked_params(function: Callable[..., Any]) -> type | None:
+    """The TypedDict of a function's `**kwargs: Unpack[...]`, if it has one."""
+    code = function.__code__
+    if not code.co_flags & inspect.CO_VARKEYWORDS:
+        return None
+    # Only the **kwargs annotation is evaluated: this runs for every method at import.
+    varkw = code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
+    annotation = function.__annotations__.get(varkw)
+    if isinstance(annotation, str):
+        if "Unpack[" not in annotation:
+            return None
+        annotation = eval(annotation, function.__globals__)  # noqa: S307 - our own source
+    if typing.get_origin(annotation) is not typing.Unpack:
+        return None
+    params: type = typing.get_args(annotation)[0]
+    return params
+
+
+@functools.cache
+def _hints(params: type, extras: bool) -> dict[str, Any]:
+    return typing.get_type_hints(params, include_extras=extras)
+
+
+def required_keys(params: type) -> frozenset[str]:
+    """Keys marked `Required[...]` (or declared in a total TypedDict).
+
+    `__required_keys__` misses `Required` when annotations are strings (PEP 563, Python
+    3.11), so read the evaluated hints instead.
+    """
+    total = getattr(params, "__total__", True)
+    required = set()
+    for name, hint in _hints(params, True).items():
+        origin = typing.get_origin(hint)
+        if origin is typing.Required or (origin is not typing.NotRequired and total):
+            required.add(name)
+    return frozenset(required)
+
+
+def params_key(params: type) -> str:
+    """`module.Name` of a params TypedDict (the key of `PARAM_DOCS`)."""
+    return f"{params.__module__.rsplit('.', 1)[-1]}.{params.__name__}"
+
+
+def _annotation_text(annotation: Any) -> str:
+    text = inspect.formatannotation(annotation)
+    for prefix in ("mistral_client.models.", "mistral_generated.models.", "collections.abc."):
+        text = text.replace(prefix, "")
+    return text.replace("typing.", "")
+
+
+def explicit_signature(function: Callable[..., Any], params: type) -> inspect.Signature:
+    """The function's signature with `**params` replaced by the TypedDict's keys."""
+    signature = inspect.signature(function)
+    hints = _hints(params, False)
+    required = required_keys(params)
+    kept = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    taken = {p.name for p in kept}
+    ordered = _ordered(list(hints), required)
+    added = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=inspect.Parameter.empty if name in required else None,
+            annotation=hints[name],
+        )
+        for name in ordered
+        if name not in taken
+    ]
+    return signature.replace(parameters=[*kept, *added])
+
+
+def parameters_doc(params: type, docs: dict[str, str]) -> str:
+    hints = _hints(params, False)
+    required = required_keys(params)
+    lines = ["Parameters:"]
+    for name in _ordered(list(hints), required):
+        flag = " (required)" if name in required else ""
+        text = docs.get(name) or ""
+        lines.append(f"    {name}{flag}: {_annotation_text(hints[name])}. {text}".rstrip())
+    return "\n".join(lines)
+
+
+def document_all() -> None:
+    """Give every public resource method its explicit signature and parameter docs."""
+    for _resource, _name, function in public_methods():
+        if getattr(function, _DOCUMENTED, False):
+            continue
+        params = unpacked_params(function)
+        if params is None:
+            continue
+        function.__signature__ = explicit_signature(function, params)  # type: ignore[attr-defined]
+        docs = PARAM_DOCS.get(params_key(params), {})
+        doc = inspect.cleandoc(function.__doc__ or "")
+        function.__doc__ = f"{doc}\n\n{parameters_doc(params, docs)}".strip()
+        setattr(function, _DOCUMENTED, True)
