@@ -13,7 +13,6 @@ Usage: python scripts/gen_surface.py            # rewrite both modules
 from __future__ import annotations
 
 import argparse
-import importlib
 import inspect
 import re
 import subprocess
@@ -141,8 +140,9 @@ def own_docs(params: type) -> dict[str, str]:
 def params_types() -> dict[str, type]:
     """The params TypedDicts of every public client method, by `module.Name`."""
     sys.path[:0] = [str(ROOT / "overlay"), str(ROOT / "generated")]
-    importlib.import_module("mistral_client._client")  # loads every resource module
     from mistral_client import _calls, _signatures
+
+    _signatures.import_resources()
 
     found: dict[str, type] = {"_calls.CallOptions": _calls.CallOptions}
 

@@ -70,6 +70,7 @@ class _Namespace(Generic[R]):
         self._home = home
         self._name = name
         self._attribute = name
+        self._documented = False
 
     def __set_name__(self, owner: type, attribute: str) -> None:
         self._attribute = attribute
@@ -82,6 +83,11 @@ class _Namespace(Generic[R]):
         if client is None:
             return self
         namespace_type = getattr(importlib.import_module(self._home, __package__), self._name)
+        if not self._documented:
+            # Resource methods take `**params: Unpack[...]`; the classes just imported get
+            # explicit signatures and docs for help(), inspect.signature and jedi.
+            _signatures.document_all()
+            self._documented = True
         namespace: R = namespace_type(client._runner)  # type: ignore[attr-defined]
         client.__dict__[self._attribute] = namespace
         return namespace
@@ -427,8 +433,3 @@ class AsyncMistral(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-
-# Resource methods take `**params: Unpack[...]`; give them explicit signatures and docs for
-# help(), inspect.signature and jedi (see _signatures.py).
-_signatures.document_all()

@@ -12,6 +12,7 @@ resource class are covered as they are: nothing here names a method.
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 import typing
 from collections.abc import Callable, Iterator
@@ -35,6 +36,25 @@ def _subclasses(base: type) -> Iterator[type]:
     for sub in base.__subclasses__():
         yield sub
         yield from _subclasses(sub)
+
+
+RESOURCE_MODULES = (
+    "agents",
+    "batch",
+    "chat",
+    "classifiers",
+    "embeddings",
+    "files",
+    "fim",
+    "fine_tuning",
+    "models",
+)
+
+
+def import_resources() -> None:
+    """Import every resource module (clients load them lazily, on a namespace's first use)."""
+    for name in RESOURCE_MODULES:
+        importlib.import_module(f"._resources.{name}", __package__)
 
 
 def public_methods() -> Iterator[tuple[type, str, Callable[..., Any]]]:

@@ -134,7 +134,13 @@ def test_converter_keeps_extra_keys_and_plain_values() -> None:
 
 
 def _embeddings_client(embedding: str) -> Mistral:
-    answer = {"data": [{"index": 0, "embedding": embedding}], "model": "mistral-embed"}
+    answer = {
+        "id": "emb-1",
+        "object": "list",
+        "model": "mistral-embed",
+        "data": [{"object": "embedding", "index": 0, "embedding": embedding}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 0, "total_tokens": 1},
+    }
     return Mistral(
         CANARY_KEY, transport=httpx.MockTransport(lambda _: httpx.Response(200, json=answer))
     )

@@ -17,10 +17,12 @@ CHAT = {"model": "mistral-small-latest", "messages": [{"role": "user", "content"
 ANSWER = {
     "id": "cmpl-1",
     "object": "chat.completion",
+    "created": 1764633600,
     "model": "mistral-small-latest",
     "choices": [
         {"index": 0, "message": {"role": "assistant", "content": "Hello"}, "finish_reason": "stop"}
     ],
+    "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4},
 }
 NO_WAIT = RetryConfig(initial_delay=0, max_delay=0, jitter=0)
 
