@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import socket
-import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overload
@@ -28,7 +27,7 @@ from ._config import (
     resolve_max_response_bytes,
     resolve_settings,
 )
-from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry
+from ._observability import DEFAULT_CONTENT_LIMIT, build_telemetry, warn_deprecated
 from ._pool import AsyncGate, AsyncShardedTransport, ShardedTransport, shard_limits, sync_gate
 from ._ratelimit import RateLimiter
 from ._retry import RetryPolicy
@@ -143,9 +142,8 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         if server_url is not None:
             if base_url is not None:
                 raise ConfigurationError("give base_url= or server_url=, not both")
-            warnings.warn(
+            warn_deprecated(
                 "server_url= is the official SDK's spelling; use base_url=",
-                DeprecationWarning,
                 stacklevel=2,  # the user's Mistral(...) / AsyncMistral(...)
             )
             base_url = server_url

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,6 +54,19 @@ logging.addLevelName(TRACE, "TRACE")
 
 calls_log = logging.getLogger("mistral_client.calls")
 streams_log = logging.getLogger("mistral_client.streams")
+deprecations_log = logging.getLogger("mistral_client.deprecations")
+
+
+def warn_deprecated(message: str, *, stacklevel: int) -> None:
+    """A DeprecationWarning for the caller, also logged at WARNING (seed 9.3), since services
+    often run with Python's warnings filtered out. `stacklevel` counts from the caller of this
+    function, as for `warnings.warn`.
+
+    Usage: `warn_deprecated("server_url= is deprecated; use base_url=", stacklevel=2)`
+    """
+    warnings.warn(message, DeprecationWarning, stacklevel=stacklevel + 1)
+    deprecations_log.warning(message, extra={"deprecation": message})
+
 
 DEFAULT_CONTENT_LIMIT = 1000
 SCOPE = "mistral_client"

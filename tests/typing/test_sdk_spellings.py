@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -67,3 +68,19 @@ def test_model_dump_and_keyword_path_ids(client: Mistral) -> None:
     uploaded = client.files.upload(file=("a.jsonl", b"{}\n"), purpose="batch")
     assert client.files.retrieve(file_id=uploaded.id).model_dump()["id"] == uploaded.id
     assert client.files.delete(file_id=uploaded.id).deleted is True
+
+
+def test_sdk_spellings_are_logged_at_warning_too(
+    client: Mistral, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Seed 9.3: deprecation warnings are logged at WARN, for services that filter warnings.
+    embed: Any = client.embeddings.create
+    with caplog.at_level(logging.WARNING, logger="mistral_client"):
+        with pytest.warns(DeprecationWarning, match="inputs="):
+            embed(model="mistral-embed", inputs=["a"])
+        with pytest.warns(DeprecationWarning, match="server_url="):
+            Mistral(api_key="k", server_url="http://127.0.0.1:9").close()
+    logged = [r for r in caplog.records if r.name == "mistral_client.deprecations"]
+    assert [r.levelno for r in logged] == [logging.WARNING, logging.WARNING]
+    assert "inputs=" in logged[0].getMessage()
+    assert "server_url=" in logged[1].getMessage()

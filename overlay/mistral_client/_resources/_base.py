@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import warnings
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
@@ -15,6 +14,7 @@ import attrs
 from mistral_generated.models import CompletionChunk
 
 from .._calls import _OPTION_NAMES, AsyncRunner, Call, CallOptions, SyncRunner, split_options
+from .._observability import warn_deprecated
 from .._streaming import AsyncStream, Stream, build_chunk
 from .._validation import fail, known_fields, to_plain
 
@@ -186,10 +186,9 @@ def sdk_spelling(params: Mapping[str, Any], old: str, new: str, method: str) -> 
         return params
     if new in params:
         raise fail(old, f"give either {new}= or {old}= (the official SDK's spelling), not both")
-    warnings.warn(
+    warn_deprecated(
         f"{method}({old}=...) is the official SDK's spelling; this client names the field "
         f"{new}= as the API does",
-        DeprecationWarning,
         stacklevel=_user_stacklevel(),
     )
     renamed = {key: value for key, value in params.items() if key != old}
