@@ -21,20 +21,10 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, errors
 from tests.conftest import CANARY_KEY, Api, open_api
+from tests.overlay.test_retry import FILE, MODELS
 from tests.overlay.test_validation import CHAT_REPLY, Bad, assert_refused, chat
 from tests.support.server import RecordingServer, Reply
 
-MODELS = {"object": "list", "data": []}
-FILE = {
-    "id": "f1",
-    "object": "file",
-    "bytes": 1,
-    "created_at": 1,
-    "filename": "a.jsonl",
-    "purpose": "batch",
-    "sample_type": "batch_request",
-    "source": "upload",
-}
 AGENT = {
     "id": "ag_1",
     "object": "agent",

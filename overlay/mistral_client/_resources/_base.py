@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -22,6 +22,28 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
 
+@overload
+def _new_stream(
+    kind: type[Stream[Any]], runner: SyncRunner, call: Call[Any]
+) -> Stream[CompletionChunk]: ...
+@overload
+def _new_stream(
+    kind: type[AsyncStream[Any]], runner: AsyncRunner, call: Call[Any]
+) -> AsyncStream[CompletionChunk]: ...
+def _new_stream(kind: Any, runner: Any, call: Call[Any]) -> Any:
+    """A not-yet-opened stream of `call` on `runner`: the sync and async resources share it."""
+    idle_timeout = runner.core.idle_timeout(call)  # a bad per-call value fails before the trace
+    trace = runner.core.telemetry.begin(call)
+    return kind(
+        functools.partial(runner.open_stream, call, trace),
+        build=build_chunk,
+        operation=call.operation,
+        idle_timeout=idle_timeout,
+        transport=runner.core.transport,
+        trace=trace,
+    )
+
+
 class SyncResource:
     """Base of the sync namespaces (`client.chat`, ...)."""
 
@@ -32,17 +54,7 @@ class SyncResource:
         return self._runner.run(call)
 
     def _stream(self, call: Call[Any]) -> Stream[CompletionChunk]:
-        runner = self._runner
-        idle_timeout = runner.core.idle_timeout(call)
-        trace = runner.core.telemetry.begin(call)
-        return Stream(
-            functools.partial(runner.open_stream, call, trace),
-            build=build_chunk,
-            operation=call.operation,
-            idle_timeout=idle_timeout,
-            transport=runner.core.transport,
-            trace=trace,
-        )
+        return _new_stream(Stream, self._runner, call)
 
 
 class AsyncResource:
@@ -55,17 +67,7 @@ class AsyncResource:
         return await self._runner.run(call)
 
     def _stream(self, call: Call[Any]) -> AsyncStream[CompletionChunk]:
-        runner = self._runner
-        idle_timeout = runner.core.idle_timeout(call)
-        trace = runner.core.telemetry.begin(call)
-        return AsyncStream(
-            functools.partial(runner.open_stream, call, trace),
-            build=build_chunk,
-            operation=call.operation,
-            idle_timeout=idle_timeout,
-            transport=runner.core.transport,
-            trace=trace,
-        )
+        return _new_stream(AsyncStream, self._runner, call)
 
 
 def stream_call(
