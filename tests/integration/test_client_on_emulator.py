@@ -4,7 +4,6 @@ users get by installing the package: real HTTP on loopback, both sides ours."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import jsonschema
@@ -12,7 +11,7 @@ import pytest
 
 from mistral_client import AsyncMistral, Mistral, errors
 from mistral_client.testing import Fault, MistralEmulator
-from tests.conftest import Api, open_api
+from tests.conftest import Api
 
 KEY = "emulator-key"
 USER = [{"role": "user", "content": "What is the weather in Lyon?"}]
@@ -31,14 +30,6 @@ WEATHER = {
         },
     },
 }
-
-
-@pytest.fixture(params=["sync", "async"])
-async def emu_api(
-    request: pytest.FixtureRequest, mistral_emulator: MistralEmulator
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, mistral_emulator.base_url, api_key=KEY) as opened:
-        yield opened
 
 
 async def test_chat_reply_and_usage(emu_api: Api) -> None:

@@ -3,7 +3,7 @@ the same completion `complete` returns; stalls, cuts and retries before the firs
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -91,14 +91,6 @@ def mistral_emulator(shared_emulator: MistralEmulator) -> MistralEmulator:
     """One emulator for the module (starting one per test costs more than the test), reset."""
     shared_emulator.reset()
     return shared_emulator
-
-
-@pytest.fixture(params=["sync", "async"])
-async def emu_api(
-    request: pytest.FixtureRequest, mistral_emulator: MistralEmulator
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, mistral_emulator.base_url, api_key=KEY) as opened:
-        yield opened
 
 
 def without_ids(value: Any) -> Any:
