@@ -148,7 +148,7 @@ def stream_tool_step(tour: Tour) -> str:
         chunks = sum(1 for _ in stream)
         reply = stream.get_final_completion()  # the tool call, assembled from the deltas
     calls = reply.choices[0].message.tool_calls
-    if not isinstance(calls, list) or not calls:
+    if not calls:
         raise AssertionError("no tool call in the streamed reply")
     call = calls[0]
     arguments = json.loads(call.function.arguments)
@@ -166,7 +166,7 @@ def tool_step(tour: Tour) -> str:
         tool_choice="any",
     )
     calls = reply.choices[0].message.tool_calls
-    if not isinstance(calls, list) or not calls:
+    if not calls:
         raise AssertionError("no tool call in the reply")
     call = calls[0]
     arguments = json.loads(call.function.arguments)

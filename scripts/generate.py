@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yaml"
@@ -54,6 +56,67 @@ def add_mixins(package: Path) -> None:
         raise SystemExit(f"no generated class for the mixins of {sorted(mixins)}")
 
 
+ALWAYS_LIST = "x-always-list"
+
+
+def always_list_fields() -> list[tuple[str, str]]:
+    """(schema, property) pairs openapi.yaml marks `x-always-list: true`.
+
+    The API omits such a list or sends `null` when it is empty (a reply's `tool_calls`); users
+    should read a list either way, which the generator can't express: it drops list defaults.
+    """
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return sorted(
+        (schema_name, name)
+        for schema_name, schema in spec["components"]["schemas"].items()
+        for name, node in schema.get("properties", {}).items()
+        if node.get(ALWAYS_LIST)
+    )
+
+
+def _replace_once(source: str, old: str, new: str, where: str) -> str:
+    if source.count(old) != 1:
+        raise SystemExit(f"{where}: expected exactly one `{old.strip()}` in the generated code")
+    return source.replace(old, new)
+
+
+def make_lists_always_lists(package: Path) -> None:
+    """Type each `x-always-list` field `list[X]`: absent or null is read as `[]`, `[]` not sent.
+
+    Three exact edits per field of the generated model, each required to match once, so a
+    generator upgrade that changes the shape fails here instead of generating something else.
+    """
+    for schema_name, name in always_list_fields():
+        paths = [
+            path
+            for path in sorted((package / "models").glob("*.py"))
+            if re.search(rf"^class {schema_name}\b", path.read_text(encoding="utf-8"), re.M)
+        ]
+        if len(paths) != 1:
+            raise SystemExit(f"{ALWAYS_LIST}: no single generated class {schema_name}")
+        where = f"{schema_name}.{name}"
+        source = paths[0].read_text(encoding="utf-8")
+        item = re.search(rf"^    {name}: list\[(\w+)\] \| None \| Unset = UNSET$", source, re.M)
+        if item is None:
+            raise SystemExit(f"{where}: {ALWAYS_LIST} needs `anyOf: [array of $ref, null]`")
+        source = _replace_once(
+            source,
+            item.group(0),
+            f"    {name}: list[{item.group(1)}] = _attrs_field(factory=list)",
+            where,
+        )
+        source = _replace_once(
+            source,
+            f' = _parse_{name}(d.pop("{name}", UNSET))\n',
+            f' = _parse_{name}(d.pop("{name}", UNSET)) or []\n',
+            where,
+        )
+        source = _replace_once(
+            source, f"        if {name} is not UNSET:\n", f"        if {name}:\n", where
+        )
+        paths[0].write_text(source, encoding="utf-8")
+
+
 def _generate_into(workdir: Path) -> Path:
     """Run the generator in `workdir` and return the package folder it wrote."""
     out = workdir / "out"
@@ -80,6 +143,7 @@ def _generate_into(workdir: Path) -> Path:
         raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
     package = out / PACKAGE
     add_mixins(package)
+    make_lists_always_lists(package)
     # The emulator validates requests against the same spec: ship it as package data.
     shutil.copyfile(SPEC, package / "openapi.yaml")
     return package

@@ -11,7 +11,8 @@ pre-resolved field plans, following the generator's own rules field by field:
 - enums: the enum member; open enums (`E | str`) keep unknown strings;
 - `Literal` constants: checked like the generator does (ValueError when different);
 - `X | None | Unset` unions of the above, with the generator's fallback to the raw value
-  when no member fits.
+  when no member fits;
+- `x-always-list` fields (typed `list[X]`, default `[]`): absent or null reads as `[]`.
 
 Any field it cannot plan exactly (dates, files, unions of several models, ...) is "guarded":
 values of a type that the generated code passes through unchanged (a string, None) stay on
@@ -175,6 +176,13 @@ def _field_converter(hint: Any, unset_type: type) -> Convert:
     return convert if convert is not None else _guarded(members)
 
 
+def _list_or_empty(convert: Convert) -> Convert:
+    def list_or_empty(value: Any) -> Any:
+        return [] if value is None else convert(value)
+
+    return list_or_empty
+
+
 def _json_keys(cls: type) -> frozenset[str]:
     """The JSON keys the generated from_dict pops (`d.pop("key"...)`), read off its bytecode."""
     code = cls.from_dict.__func__.__code__  # type: ignore[attr-defined]
@@ -268,8 +276,13 @@ def _plan(cls: type) -> _Plan | None:
         if key not in keys:
             return None
         hint = hints[field.name]
+        convert = _field_converter(hint, unset_type)
+        if field.default == attrs.Factory(list):
+            # An `x-always-list` field (scripts/generate.py): absent or null reads as [].
+            optional.append((field.name, key, _list_or_empty(convert)))
+            continue
         target = optional if unset_type in _members(hint) else required
-        target.append((field.name, key, _field_converter(hint, unset_type)))
+        target.append((field.name, key, convert))
     # Models whose extra keys are typed convert them in from_dict: leave those to it.
     if hints.get("additional_properties") != dict[str, Any]:
         return None

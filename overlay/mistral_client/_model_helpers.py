@@ -2,8 +2,9 @@
 
 scripts/generate.py makes the generated classes named in `MIXINS` inherit these mixins, so the
 helpers are ordinary members of the models (mypy, editors and `help()` see them) while the
-wire fields stay exactly what openapi.yaml says. Only typing-time imports of the generated
-package here: it imports this module while it loads.
+wire fields stay what openapi.yaml says (`x-always-list` fields are lists, see
+scripts/generate.py). Only typing-time imports of the generated package here: it imports this
+module while it loads.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         FunctionCall,
         ToolCall,
     )
-    from mistral_generated.types import Unset
 
 # generated class name -> mixin name (read by scripts/generate.py); every other generated
 # model gets DEFAULT_MIXIN.
@@ -80,7 +80,6 @@ class MessageHelpers(ModelHelpers):
     __slots__ = ()
     if TYPE_CHECKING:
         content: object
-        tool_calls: list[ToolCall] | Unset | None
 
     @property
     def text(self) -> str:
@@ -89,11 +88,6 @@ class MessageHelpers(ModelHelpers):
         Usage: `reply.choices[0].message.text`
         """
         return content_text(self.content)
-
-    @property
-    def tool_call_list(self) -> list[ToolCall]:
-        """`tool_calls` as a list: empty when the API sent none (absent or null)."""
-        return self.tool_calls if isinstance(self.tool_calls, list) else []
 
 
 class CompletionHelpers(ModelHelpers):
@@ -124,7 +118,7 @@ class CompletionHelpers(ModelHelpers):
 
         Usage: `for call in reply.tool_calls: call.function.name, call.arguments_json()`
         """
-        return self.message.tool_call_list if self.choices else []
+        return self.message.tool_calls if self.choices else []
 
 
 class FunctionCallHelpers(ModelHelpers):

@@ -154,7 +154,7 @@ def check_chat_plain(reply: Any, raw: Any) -> None:
     assert choice.message.content == raw["choices"][0]["message"]["content"]
     assert isinstance(choice.message.content, str)
     assert choice.message.content.startswith("Here's a light-hearted, tech-themed joke")
-    assert choice.message.tool_calls is None
+    assert choice.message.tool_calls == []  # the API sent null
     assert choice.finish_reason == "stop"
     usage = present(reply.usage)
     assert (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens) == (11, 96, 107)
@@ -187,7 +187,7 @@ def check_fim(reply: Any, raw: Any) -> None:
     assert content == raw["choices"][0]["message"]["content"]
     assert isinstance(content, str)
     assert content.startswith("n: int) -> int:\n")
-    assert reply.choices[0].message.tool_calls is None
+    assert reply.choices[0].message.tool_calls == []
     assert reply.choices[0].finish_reason == "stop"
     usage = present(reply.usage)
     assert (usage.prompt_tokens, usage.completion_tokens, usage.total_tokens) == (8, 86, 94)

@@ -120,7 +120,7 @@ async def test_recorded_stream_replays_into_chunks_and_the_final_message(
     ids = list(first_seen)
     if all(isinstance(index, int) for index in first_seen.values()):
         ids.sort(key=first_seen.__getitem__)
-    calls = message.tool_calls if isinstance(message.tool_calls, list) else []
+    calls = message.tool_calls
     assert [call.id for call in calls] == ids
 
 

@@ -72,7 +72,8 @@ def test_tool_calls_are_a_list_and_arguments_parse(client: Mistral) -> None:
         model=MODEL, messages=HELLO, tools=[WEATHER_TOOL], tool_choice="any"
     )
     assert_type(reply.tool_calls, list[ToolCall])
-    assert_type(reply.message.tool_call_list, list[ToolCall])
+    assert_type(reply.message.tool_calls, list[ToolCall])
+    assert reply.message.tool_calls == reply.tool_calls
     call = reply.tool_calls[0]
     assert_type(call.function, FunctionCall)
     assert_type(call.function.name, str)
@@ -81,6 +82,18 @@ def test_tool_calls_are_a_list_and_arguments_parse(client: Mistral) -> None:
     assert call.function.name == "get_weather"
     assert isinstance(arguments["city"], str)
     assert reply.text == ""  # a tool-only answer has no text, not a None to check for
+
+
+def test_message_tool_calls_is_a_list_whatever_the_api_sent() -> None:
+    call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    for wire, expected in (({}, 0), ({"tool_calls": None}, 0), ({"tool_calls": [call]}, 1)):
+        message = ChatCompletionMessage.from_dict({"role": "assistant", "content": "x"} | wire)
+        assert_type(message.tool_calls, list[ToolCall])
+        assert isinstance(message.tool_calls, list)
+        assert len(message.tool_calls) == expected
+        # Sent back as history, a message without calls carries no `tool_calls: []`.
+        assert ("tool_calls" in message.to_dict()) is bool(expected)
+    assert ChatCompletionMessage(role="assistant").tool_calls == []
 
 
 def test_bad_arguments_raise_a_typed_error() -> None:

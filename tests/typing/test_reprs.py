@@ -57,6 +57,6 @@ def test_model_classes_are_named_as_public() -> None:
 
 def test_unsent_fields_are_left_out() -> None:
     message = models.ChatCompletionMessage(role="assistant", content="Hi")
-    assert repr(message) == "ChatCompletionMessage(role='assistant', content='Hi')"
+    assert repr(message) == "ChatCompletionMessage(role='assistant', content='Hi', tool_calls=[])"
     message.additional_properties["reasoning"] = "r"
     assert repr(message).endswith("additional_properties={'reasoning': 'r'})")

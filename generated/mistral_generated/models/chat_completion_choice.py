@@ -25,8 +25,8 @@ class ChatCompletionChoice(ModelHelpers):
     index: int
     message: ChatCompletionMessage
     """ The message a completion generated. `role` is `assistant` today and kept as a plain string if the API sends
-    a role this spec does not list. `content` is absent or null when the model only calls tools; `tool_calls` is
-    absent or null when it calls none. Pass it back in `messages` as conversation history. """
+    a role this spec does not list. `content` is absent or null when the model only calls tools. Pass it back in
+    `messages` as conversation history. """
     finish_reason: FinishReason | None | str
     logprobs: Any | Unset = UNSET
     """ Token log-probabilities, when available (usually null). """

@@ -29,8 +29,8 @@ T = TypeVar("T", bound="ChatCompletionMessage")
 @_attrs_define
 class ChatCompletionMessage(MessageHelpers):
     """The message a completion generated. `role` is `assistant` today and kept as a plain string if the API sends a role
-    this spec does not list. `content` is absent or null when the model only calls tools; `tool_calls` is absent or null
-    when it calls none. Pass it back in `messages` as conversation history.
+    this spec does not list. `content` is absent or null when the model only calls tools. Pass it back in `messages` as
+    conversation history.
 
     """
 
@@ -51,8 +51,9 @@ class ChatCompletionMessage(MessageHelpers):
         | Unset
     ) = UNSET
     """ Text, a list of chunks (reasoning models add `thinking` chunks), or null. """
-    tool_calls: list[ToolCall] | None | Unset = UNSET
-    """ Calls the model wants to make, in order. """
+    tool_calls: list[ToolCall] = _attrs_field(factory=list)
+    """ Calls the model wants to make, in order; empty when it calls none (the API then omits the field or sends
+    null). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,7 +121,7 @@ class ChatCompletionMessage(MessageHelpers):
         )
         if content is not UNSET:
             field_dict["content"] = content
-        if tool_calls is not UNSET:
+        if tool_calls:
             field_dict["tool_calls"] = tool_calls
 
         return field_dict
@@ -302,7 +303,7 @@ class ChatCompletionMessage(MessageHelpers):
                 pass
             return cast(list[ToolCall] | None | Unset, data)
 
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET)) or []
 
         chat_completion_message = cls(
             role=role,
