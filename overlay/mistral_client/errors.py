@@ -162,7 +162,8 @@ class ResponseValidationError(MistralError):
 
 
 class StreamError(MistralError):
-    """A streamed response broke off, went idle, or carried an event that cannot be decoded.
+    """A streamed response broke off, went idle, or carried an event that cannot be decoded;
+    or a download could not be written where `files.download(to=...)` asked.
 
     `partial` is the completion assembled from the chunks that did arrive (a
     `ChatCompletionResponse`, None before the first chunk); `event` the raw text of an

@@ -274,6 +274,47 @@ async def test_a_corrupt_gzip_download_to_disk_is_typed(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("to", "rule"),
+    [
+        ("x" * 300 + ".jsonl", "longer than this system's"),
+        ("a\0b.jsonl", "NUL byte"),
+        (123, "must be a file path"),
+        (b"out.jsonl", "must be a file path"),
+        ("/proc/out.jsonl", "cannot be written here"),  # a folder that takes no new file
+        ("missing/out.jsonl", "does not exist"),
+        (".", "is a directory"),
+    ],
+)
+async def test_a_download_target_that_cannot_be_written_is_refused_before_sending(
+    api: Api,
+    server: RecordingServer,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    to: Any,
+    rule: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(errors.RequestValidationError, match=rule) as caught:
+        await api.call("files.download", "file-1", to=to)
+    assert caught.value.field == "to"
+    assert server.requests == []
+    assert list(tmp_path.iterdir()) == []  # the probe left nothing behind
+
+
+def test_a_download_that_cannot_be_put_in_place_is_a_stream_error(tmp_path: Any) -> None:
+    from mistral_client._resources.files import _DiskSink
+
+    target = tmp_path / "out.jsonl"
+    sink = _DiskSink(target)
+    sink.write(b"{}\n")
+    target.mkdir()  # something took the name while the body was arriving
+    with pytest.raises(errors.StreamError, match="could not write the download to") as caught:
+        sink.finish()
+    assert isinstance(caught.value.__cause__, OSError)
+    assert [path.name for path in tmp_path.iterdir()] == ["out.jsonl"]  # no .part file left
+
+
 async def test_a_gzip_bomb_stops_at_the_limit(kind: str, server: RecordingServer) -> None:
     inflated = b'{"data": "' + b"0" * (8 * 1024 * 1024) + b'"}'
     server.queue(gzip_reply(gzip.compress(inflated)))  # ~8 KB on the wire

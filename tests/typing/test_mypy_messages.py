@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.typing._mypy import check
 
-MISTAKES = '''\
+MISTAKES = """\
 from mistral_client import Mistral
 
 client = Mistral(api_key="k")
@@ -28,7 +28,7 @@ vectors = client.embeddings.create(model="mistral-embed", input=["a"])
 vector: int = vectors.data[0].embedding
 job = client.fine_tuning.jobs.get("j")
 status: int = job.status
-'''
+"""
 
 # line -> what mypy's message must say there
 EXPECTED = {
@@ -49,8 +49,8 @@ def test_mistakes_are_reported_with_public_names(tmp_path: Path) -> None:
     errors = check({"service.py": MISTAKES}, tmp_path)
     by_line: dict[int, list[str]] = {}
     for error in errors:
-        _name, line, message = error.split(":", 2)
-        by_line.setdefault(int(line), []).append(message)
+        _name, number, message = error.split(":", 2)
+        by_line.setdefault(int(number), []).append(message)
     for line, expected in EXPECTED.items():
         assert any(expected in message for message in by_line.get(line, [])), (line, errors)
     for error in errors:

@@ -7,6 +7,7 @@ import mimetypes
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Required, Unpack, overload
 
@@ -33,6 +34,7 @@ from .. import _literals as lit
 from .. import _pagination
 from .. import _validation as check
 from .._calls import Call, CallOptions, model_parser
+from ..errors import StreamError
 from ._base import (
     AsyncResource,
     SyncResource,
@@ -289,25 +291,72 @@ def signed_url_call(file_id: str, expiry: int | None, options: CallOptions) -> C
 
 class _DiskSink:
     """Streams a download into a temporary file beside `target`, renamed into place at the
-    end, so a broken download never leaves a partial file under the target name."""
+    end, so a broken download never leaves a partial file under the target name. A local
+    failure (disk full, folder gone) is a `StreamError` naming the file, not an OSError."""
 
     def __init__(self, target: Path) -> None:
         self._target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        with self._local_errors():
+            # The name is cut so the temporary one stays within NAME_MAX where the target fits.
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name[:_TEMP_NAME_CHARS]}.", suffix=".part", dir=target.parent
+            )
         self._temp = Path(name)
         self._out = os.fdopen(fd, "wb")
 
+    @contextmanager
+    def _local_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            message = f"could not write the download to {str(self._target)!r}: {reason}"
+            raise StreamError(message) from exc
+
     def write(self, chunk: bytes) -> None:
-        self._out.write(chunk)
+        with self._local_errors():
+            self._out.write(chunk)
 
     def finish(self) -> Path:
-        self._out.close()
-        os.replace(self._temp, self._target)
+        try:
+            with self._local_errors():
+                self._out.close()
+                os.replace(self._temp, self._target)
+        except StreamError:
+            self.abort()
+            raise
         return self._target
 
     def abort(self) -> None:
         self._out.close()
         self._temp.unlink(missing_ok=True)
+
+
+_TEMP_NAME_CHARS = 64
+
+
+def _download_target(to: object) -> Path:
+    """The file `to` names, checked before anything is sent: a new file must fit there."""
+    path = os.fspath(to) if isinstance(to, str | os.PathLike) else None
+    if not isinstance(path, str):
+        raise check.fail("to", f"must be a file path (str or os.PathLike), not {type(to).__name__}")
+    if "\0" in path:
+        raise check.fail("to", "must not contain a NUL byte")
+    target = Path(path)
+    try:
+        if not target.parent.is_dir():
+            raise check.fail("to", f"folder {str(target.parent)!r} does not exist")
+        limit = os.pathconf(target.parent, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+        if len(os.fsencode(target.name)) > limit:
+            raise check.fail("to", f"the file name is longer than this system's {limit} bytes")
+        if target.is_dir():
+            raise check.fail("to", f"{path!r} is a directory: give a file path")
+        _DiskSink(target).abort()  # a probe: can this folder take our temporary file?
+    except (OSError, StreamError) as exc:
+        cause = exc.__cause__ if isinstance(exc, StreamError) else exc
+        reason = getattr(cause, "strerror", None) or type(cause).__name__
+        raise check.fail("to", f"cannot be written here: {reason}") from None
+    return target
 
 
 def _content(response: Any) -> bytes:
@@ -326,11 +375,7 @@ def download_call(file_id: str, options: CallOptions) -> Call[bytes]:
 
 
 def download_to_call(file_id: str, to: str | os.PathLike[str], options: CallOptions) -> Call[Path]:
-    target = Path(to)
-    if target.is_dir():
-        raise check.fail("to", f"{str(target)!r} is a directory: give a file path")
-    if not target.parent.is_dir():
-        raise check.fail("to", f"folder {str(target.parent)!r} does not exist")
+    target = _download_target(to)
     return Call(
         operation="files.download",
         request=files_download._get_kwargs(file_id=check.path_id(file_id, "file_id")),
