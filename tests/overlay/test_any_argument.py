@@ -292,6 +292,8 @@ def call_arguments(
         if name != "to"
     }
     targets = [None, folder / "out.jsonl", folder, folder / "missing" / "x"]
+    # Local paths no file can take: the call must be refused, never an OSError.
+    targets += [folder / ("x" * 300), f"{folder}/a\0b", 123, b"out", Path("/proc/out.jsonl")]
     overrides["to"] = st.sampled_from(targets)
     ids = st.one_of(st.just("id-1"), st.text(max_size=4), st.sampled_from(ODD_STRINGS), hostile)
     # Half the examples change one argument only, so a single odd value meets every rule
