@@ -291,7 +291,7 @@ def call_arguments(
         for name, tp in keywords.items()
         if name != "to"
     }
-    targets = [None, folder / "out.jsonl", folder, folder / "missing" / "x"]
+    targets: list[Any] = [None, folder / "out.jsonl", folder, folder / "missing" / "x"]
     # Local paths no file can take: the call must be refused, never an OSError.
     targets += [folder / ("x" * 300), f"{folder}/a\0b", 123, b"out", Path("/proc/out.jsonl")]
     overrides["to"] = st.sampled_from(targets)
