@@ -1,12 +1,17 @@
 """Explicit signatures and parameter docs for every client method, for help() and editors.
 
 The methods take `**params: Unpack[SomeParams]` (PEP 692): mypy and pyright read the
-TypedDict, but `inspect.signature`, `help()` and jedi (IPython, Jupyter) only see
-`**params`. `document_all()` gives each public method of every resource class a
+TypedDict, but `inspect.signature`, `help()` and jedi on live objects (IPython, Jupyter) only
+see `**params`. `document_all()` gives each public method of every resource class a
 `__signature__` with one keyword-only parameter per TypedDict key (annotated, required ones
 without a default) and appends a `Parameters:` list to its docstring, described from
 openapi.yaml (`_param_docs.py`, written by scripts/gen_surface.py). Methods added later to a
 resource class are covered as they are: nothing here names a method.
+
+Editors that read the source without running it (jedi in static mode) get the same
+parameters from the `.pyi` stub beside each resource module, which scripts/gen_surface.py
+writes with `_ordered` and `required_keys` from here; tests/typing/test_stubs.py checks the
+stubs against the signatures this module gives.
 """
 
 from __future__ import annotations

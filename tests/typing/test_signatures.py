@@ -2,9 +2,10 @@
 
 The methods take `**params: Unpack[SomeParams]`; `_signatures.document_all()` turns that into
 an explicit keyword-only signature and a `Parameters:` docstring section described from
-openapi.yaml (scripts/gen_surface.py writes `_param_docs.py` and `_literals.py`; this suite
-fails when they are stale). What pyright shows is checked by scripts/check_pyright.py
-(`make pyright`, about 10 s: too slow for the suite).
+openapi.yaml (scripts/gen_surface.py writes `_param_docs.py`, `_literals.py` and the
+resource stubs; this suite fails when any is stale). What jedi shows without running the code
+is checked by test_stubs.py; what pyright shows by scripts/check_pyright.py (`make pyright`,
+about 10 s: too slow for the suite).
 """
 
 from __future__ import annotations
