@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal, Required, overload
 
@@ -101,12 +102,20 @@ def signed_url_call(file_id: str, expiry: int | None, options: CallOptions) -> C
 
 class _DiskSink:
     """Streams a download into a temporary file beside `target`, renamed into place at the
-    end, so a broken download never leaves a partial file under the target name."""
+    end, so a broken download never leaves a partial file under the target name. A local
+    failure (disk full, folder gone) is a `StreamError` naming the file, not an OSError."""
 
     def __init__(self, target: Path) -> None: ...
+    @contextmanager
+    def _local_errors(self) -> Iterator[None]: ...
     def write(self, chunk: bytes) -> None: ...
     def finish(self) -> Path: ...
     def abort(self) -> None: ...
+
+_TEMP_NAME_CHARS = 64
+
+def _download_target(to: object) -> Path:
+    """The file `to` names, checked before anything is sent: a new file must fit there."""
 
 def _content(response: Any) -> bytes: ...
 def download_call(file_id: str, options: CallOptions) -> Call[bytes]: ...
