@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import operator
+import sys
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -28,6 +30,7 @@ from ._param_docs import PARAM_DOCS
 from ._resources._base import AsyncResource, SyncResource
 
 _DOCUMENTED = "__mistral_documented__"
+_RESOURCES_PACKAGE = f"{__package__}._resources."
 _OPTIONS = frozenset(CallOptions.__annotations__)
 
 
@@ -62,9 +65,25 @@ def import_resources() -> None:
         importlib.import_module(f"._resources.{name}", __package__)
 
 
+def _namespace_classes() -> Iterator[type]:
+    """The resource classes, and the namespace holders beside them (`Batch` with `run`)."""
+    yield from _subclasses(SyncResource)
+    yield from _subclasses(AsyncResource)
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith(_RESOURCES_PACKAGE) and module is not None:
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and value.__module__ == module_name
+                    and not value.__name__.startswith("_")
+                    and not issubclass(value, dict | SyncResource | AsyncResource)  # TypedDicts
+                ):
+                    yield value
+
+
 def public_methods() -> Iterator[tuple[type, str, Callable[..., Any]]]:
-    """(resource class, name, function) of every public method of the resource classes."""
-    for resource in [*_subclasses(SyncResource), *_subclasses(AsyncResource)]:
+    """(class, name, function) of every public method of the client's namespaces."""
+    for resource in _namespace_classes():
         for name, value in vars(resource).items():
             if not name.startswith("_") and inspect.isfunction(value):
                 yield resource, name, value
@@ -120,9 +139,11 @@ def _annotation_text(annotation: Any) -> str:
     return text.replace("typing.", "")
 
 
-def explicit_signature(function: Callable[..., Any], params: type) -> inspect.Signature:
+def explicit_signature(
+    function: Callable[..., Any], params: type, *, eval_str: bool = False
+) -> inspect.Signature:
     """The function's signature with `**params` replaced by the TypedDict's keys."""
-    signature = inspect.signature(function)
+    signature = inspect.signature(function, eval_str=eval_str)
     hints = _hints(params, False)
     required = required_keys(params)
     kept = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
@@ -141,15 +162,83 @@ def explicit_signature(function: Callable[..., Any], params: type) -> inspect.Si
     return signature.replace(parameters=[*kept, *added])
 
 
+def merged_signature(
+    function: Callable[..., Any], variants: list[inspect.Signature]
+) -> inspect.Signature:
+    """One signature accepting what any overload accepts: a parameter is required only if
+    every overload requires it, and typed as the union of the overloads' types for it."""
+    merged: dict[str, inspect.Parameter] = {}
+    for variant in variants:
+        for parameter in variant.parameters.values():
+            seen = merged.get(parameter.name)
+            if seen is None:
+                merged[parameter.name] = parameter
+            elif seen.annotation != parameter.annotation:
+                # getitem: the annotations are values here, not a type mypy could check
+                union = operator.getitem(typing.Union, (seen.annotation, parameter.annotation))
+                merged[parameter.name] = seen.replace(annotation=union)
+    for name, parameter in merged.items():
+        everywhere = all(
+            name in v.parameters and v.parameters[name].default is inspect.Parameter.empty
+            for v in variants
+        )
+        if parameter.default is inspect.Parameter.empty and not everywhere:
+            merged[name] = parameter.replace(default=None)
+    positional = [p for p in merged.values() if p.kind is not p.KEYWORD_ONLY]
+    keywords = [p for p in merged.values() if p.kind is p.KEYWORD_ONLY]
+    required = frozenset(p.name for p in keywords if p.default is inspect.Parameter.empty)
+    by_name = {p.name: p for p in keywords}
+    ordered = [by_name[name] for name in _ordered(list(by_name), required)]
+    return inspect.signature(function).replace(parameters=[*positional, *ordered])
+
+
 def parameters_doc(params: type, docs: dict[str, str]) -> str:
     hints = _hints(params, False)
     required = required_keys(params)
+    rows = [(name, hints[name], name in required) for name in _ordered(list(hints), required)]
+    return _rows_doc(rows, docs)
+
+
+def _rows_doc(rows: list[tuple[str, Any, bool]], docs: dict[str, str]) -> str:
     lines = ["Parameters:"]
-    for name in _ordered(list(hints), required):
-        flag = " (required)" if name in required else ""
+    for name, annotation, required in rows:
+        flag = " (required)" if required else ""
         text = docs.get(name) or ""
-        lines.append(f"    {name}{flag}: {_annotation_text(hints[name])}. {text}".rstrip())
+        lines.append(f"    {name}{flag}: {_annotation_text(annotation)}. {text}".rstrip())
     return "\n".join(lines)
+
+
+def _overloaded_doc(signature: inspect.Signature, params: list[type]) -> str:
+    docs: dict[str, str] = {}
+    typed: set[str] = set()
+    for kind in params:
+        docs.update(PARAM_DOCS.get(params_key(kind), {}))
+        typed.update(_hints(kind, False))
+    rows = [
+        (p.name, p.annotation, p.default is inspect.Parameter.empty)
+        for p in signature.parameters.values()
+        if p.kind is p.KEYWORD_ONLY and p.name in typed
+    ]
+    return _rows_doc(rows, docs)
+
+
+def _documented(function: Callable[..., Any]) -> tuple[inspect.Signature, str] | None:
+    """The explicit signature and `Parameters:` section of a method, or None (nothing to add).
+
+    An overloaded method (`chat.stream`, `chat.parse`) is described by its overloads, whose
+    types are the precise ones (its implementation may take `**params: Any`).
+    """
+    overloads = typing.get_overloads(function)
+    unpacked = [(o, kind) for o in overloads if (kind := unpacked_params(o)) is not None]
+    if overloads and len(unpacked) == len(overloads):
+        variants = [explicit_signature(o, kind, eval_str=True) for o, kind in unpacked]
+        signature = merged_signature(function, variants)
+        return signature, _overloaded_doc(signature, [kind for _o, kind in unpacked])
+    params = unpacked_params(function)
+    if params is None:
+        return None
+    docs = PARAM_DOCS.get(params_key(params), {})
+    return explicit_signature(function, params), parameters_doc(params, docs)
 
 
 def document_all() -> None:
@@ -157,11 +246,11 @@ def document_all() -> None:
     for _resource, _name, function in public_methods():
         if getattr(function, _DOCUMENTED, False):
             continue
-        params = unpacked_params(function)
-        if params is None:
+        documented = _documented(function)
+        if documented is None:
             continue
-        function.__signature__ = explicit_signature(function, params)  # type: ignore[attr-defined]
-        docs = PARAM_DOCS.get(params_key(params), {})
+        signature, parameters = documented
+        function.__signature__ = signature  # type: ignore[attr-defined]
         doc = inspect.cleandoc(function.__doc__ or "")
-        function.__doc__ = f"{doc}\n\n{parameters_doc(params, docs)}".strip()
+        function.__doc__ = f"{doc}\n\n{parameters}".strip()
         setattr(function, _DOCUMENTED, True)

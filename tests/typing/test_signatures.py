@@ -63,6 +63,40 @@ def test_every_method_has_an_explicit_documented_signature() -> None:
     assert checked >= 40
 
 
+def test_no_public_method_shows_bare_params_at_run_time() -> None:
+    """Overloaded methods (`chat.stream`, `chat.parse`) and the namespace holders' methods
+    (`batch.run`) too: whatever `**params` they take is spelled out for help()."""
+    import_resources()
+    document_all()
+    shown = {
+        f"{resource.__name__}.{name}": function for resource, name, function in public_methods()
+    }
+    assert {"Chat.stream", "AsyncChat.stream", "Chat.parse", "Batch.run", "AsyncBatch.run"} <= set(
+        shown
+    )
+    for name, function in shown.items():
+        kinds = {p.kind for p in inspect.signature(function).parameters.values()}
+        assert inspect.Parameter.VAR_KEYWORD not in kinds, name
+
+
+def test_an_overloaded_method_accepts_what_any_overload_accepts() -> None:
+    client = Mistral(api_key="k")
+    signature = inspect.signature(client.chat.stream)
+    assert list(signature.parameters)[:2] == ["messages", "model"]
+    response_format = signature.parameters["response_format"]
+    assert response_format.default is None  # one overload needs it, the other does not
+    members = typing.get_args(response_format.annotation)
+    assert any(typing.get_origin(member) is type for member in members)  # type[T]
+    assert type(None) in members
+    doc = client.chat.stream.__doc__ or ""
+    assert "temperature: float | None. Sampling temperature" in doc
+    parse = inspect.signature(client.chat.parse).parameters["response_format"]
+    assert parse.default is inspect.Parameter.empty  # every overload of parse requires it
+    run = inspect.signature(client.batch.run)
+    assert {"requests", "model", "state_path", "on_progress"} <= set(run.parameters)
+    client.close()
+
+
 def test_help_shows_required_parameters_first() -> None:
     client = Mistral(api_key="k")
     signature = inspect.signature(client.chat.complete)

@@ -371,7 +371,19 @@ class AsyncBatchJobs(AsyncResource):
         """Ask a batch job to stop."""
 
 class BatchRunParams(TypedDict, total=False):
-    """Keyword arguments of `client.batch.run` besides `endpoint` and `sleep` (see there)."""
+    """Keyword arguments of `client.batch.run` besides `endpoint` and `sleep` (see there).
+
+    model: the model every request runs on (or `agent_id`).
+    agent_id: the agent every request runs on, instead of `model`.
+    state_path: a JSON file recording the run, so a run cut short resumes its jobs.
+    ordered: results in input order (default: as the jobs finish).
+    skip_invalid: leave out invalid lines (reported in the results) instead of refusing all.
+    cancel_on_interrupt: cancel the submitted jobs on Ctrl-C (default: keep them running).
+    on_progress: called with a `BatchProgress` after each poll.
+    poll_interval: seconds between the first polls (default 5; grows from there).
+    max_poll_interval: the longest wait between two polls, in seconds (default 60).
+    limits: per-job limits (`BatchLimits`) over which the input is split into several jobs.
+    """
 
     model: str | None
     agent_id: str | None
