@@ -21,6 +21,7 @@ import importlib
 import inspect
 import operator
 import sys
+import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -133,10 +134,22 @@ def params_key(params: type) -> str:
 
 
 def _annotation_text(annotation: Any) -> str:
+    """A hint as a reader writes it: `A | None`, short names (typing prints `Union[...]`)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(_annotation_text(member) for member in args)
+    if annotation is type(None):
+        return "None"
+    if annotation is Ellipsis:
+        return "..."
+    if isinstance(annotation, list):  # Callable's argument list
+        return f"[{', '.join(_annotation_text(item) for item in annotation)}]"
+    if origin is not None and args and origin is not typing.Literal:
+        return f"{_annotation_text(origin)}[{', '.join(_annotation_text(a) for a in args)}]"
     text = inspect.formatannotation(annotation)
     for prefix in ("mistral_client.models.", "mistral_generated.models.", "collections.abc."):
         text = text.replace(prefix, "")
-    return text.replace("typing.", "")
+    return text.replace("typing.", "").replace("~", "")  # `~T` is how a TypeVar prints
 
 
 def explicit_signature(
@@ -212,7 +225,7 @@ def _overloaded_doc(signature: inspect.Signature, params: list[type]) -> str:
     docs: dict[str, str] = {}
     typed: set[str] = set()
     for kind in params:
-        docs.update(PARAM_DOCS.get(params_key(kind), {}))
+        docs.update({k: v for k, v in PARAM_DOCS.get(params_key(kind), {}).items() if v})
         typed.update(_hints(kind, False))
     rows = [
         (p.name, p.annotation, p.default is inspect.Parameter.empty)

@@ -73,6 +73,17 @@ def test_jedi_static_mode_shows_the_parameters(project: Any, call: str, expected
         assert "**" not in signature.to_string()
 
 
+def test_jedi_static_mode_describes_each_parameter(project: Any) -> None:
+    """The stub's docstring carries the `Parameters:` section help() shows at run time."""
+    call = "client.chat.complete("
+    (signature,) = script(project, call).get_signatures(PRELUDE.count("\n") + 1, len(call))
+    doc = signature.docstring()
+    assert "Generate a reply to `messages`." in doc
+    assert "model (required): str. Model id, e.g. `mistral-large-latest`." in doc
+    assert "temperature: float | None. Sampling temperature" in doc
+    assert "timeout: float | None. seconds for this call" in doc
+
+
 def test_jedi_static_mode_completes_a_keyword(project: Any) -> None:
     call = "client.chat.complete(mod"
     completions = script(project, call).complete(PRELUDE.count("\n") + 1, len(call))
