@@ -131,6 +131,10 @@ class Adapter:
         """One streamed chat completion: yields each chunk as the library gives it."""
         raise NotImplementedError
 
+    async def astream(self, client: Any) -> int:
+        """One streamed chat completion on the async client, read to its end: the chunks."""
+        raise NotImplementedError
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         raise NotImplementedError
 
@@ -192,6 +196,16 @@ class RawHttpx(Adapter):
                 if line.startswith("data: ") and line != "data: [DONE]":
                     yield json.loads(line[6:])
 
+    async def astream(self, client: Any) -> int:
+        body = {**REQUEST, "stream": True}
+        chunks = 0
+        async with client.stream("POST", "/v1/chat/completions", json=body) as response:
+            async for line in response.aiter_lines():
+                if line.startswith("data: ") and line != "data: [DONE]":
+                    json.loads(line[6:])
+                    chunks += 1
+        return chunks
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         return lambda: json.loads(body)
 
@@ -244,6 +258,13 @@ class MistralClient(Adapter):
         with client.chat.stream(**REQUEST) as chunks:
             yield from chunks
 
+    async def astream(self, client: Any) -> int:
+        chunks = 0
+        async with client.chat.stream(**REQUEST) as stream:
+            async for _chunk in stream:
+                chunks += 1
+        return chunks
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         from mistral_client._calls import model_parser
         from mistral_client.models import ChatCompletionResponse
@@ -295,6 +316,13 @@ class MistralAI(Adapter):
             for event in events:
                 yield event.data
 
+    async def astream(self, client: Any) -> int:
+        chunks = 0
+        async with await client.chat.stream_async(**REQUEST) as events:
+            async for _event in events:
+                chunks += 1
+        return chunks
+
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         model = self.sdk.models.ChatCompletionResponse
         return lambda: model.model_validate_json(body)
@@ -341,6 +369,13 @@ class OpenAI(Adapter):
     def stream(self, client: Any) -> Iterator[Any]:
         with client.chat.completions.create(**REQUEST, stream=True) as chunks:
             yield from chunks
+
+    async def astream(self, client: Any) -> int:
+        chunks = 0
+        async with await client.chat.completions.create(**REQUEST, stream=True) as stream:
+            async for _chunk in stream:
+                chunks += 1
+        return chunks
 
     def parse_chat(self, body: bytes) -> Callable[[], Any]:
         from openai.types.chat import ChatCompletion
@@ -564,6 +599,37 @@ def scenario_concurrent(adapter: Adapter, args: argparse.Namespace) -> dict[str,
     return asyncio.run(run())
 
 
+def scenario_concurrent_streams(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:
+    """`--count` async streams at once with default settings, each read to its end."""
+
+    async def run() -> dict[str, Any]:
+        client = adapter.async_client(args.base_url)
+        try:
+            await adapter.astream(client)  # imports, first connection
+            _server_stats(args.base_url, reset=True)
+            errors: dict[str, int] = {}
+
+            async def one() -> None:
+                try:
+                    await adapter.astream(client)
+                except Exception as exc:
+                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+
+            started = time.perf_counter()
+            await asyncio.gather(*(one() for _ in range(args.count)))
+            wall = time.perf_counter() - started
+            return {
+                "wall_s": wall,
+                "errors": sum(errors.values()),
+                "error_kinds": errors,
+                "connections": _server_stats(args.base_url)["connections"],
+            }
+        finally:
+            await adapter.aclose(client)
+
+    return asyncio.run(run())
+
+
 SCENARIOS: dict[str, Callable[[Adapter, argparse.Namespace], dict[str, Any]]] = {
     "cpu": scenario_cpu,
     "serialize": scenario_serialize,
@@ -571,6 +637,7 @@ SCENARIOS: dict[str, Callable[[Adapter, argparse.Namespace], dict[str, Any]]] = 
     "sequential": scenario_sequential,
     "concurrent": scenario_concurrent,
     "stream": scenario_stream,
+    "concurrent_streams": scenario_concurrent_streams,
 }
 
 
@@ -691,6 +758,9 @@ class Conductor:
             self.results[lib]["concurrent_1000"] = self.run(
                 lib, "concurrent", count=200 if quick else 1000, base_url=slow
             )
+            self.results[lib]["concurrent_streams"] = self.run(
+                lib, "concurrent_streams", count=200 if quick else 1000
+            )
             # Raw httpx at 10,000 would only measure its pool timeouts (see the 1,000 row).
             if not quick and lib != RAW:
                 self.results[lib]["concurrent_10000"] = self.run(
@@ -781,6 +851,11 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
         openai_wall = _get(results.get("openai", {}), key, "wall_s")
         cells[-1] += ratio(_get(ours, key, "wall_s"), openai_wall).replace("x)", "x openai)")
         rows.append((name, cells, target))
+    cells = [_concurrent_cell(results[lib], "concurrent_streams") for lib in libs]
+    cells[-1] += ratio(
+        _get(ours, "concurrent_streams", "wall_s"), _get(raw, "concurrent_streams", "wall_s")
+    )
+    rows.append(("1,000 concurrent async streams, defaults", cells, "0 errors, <= 1.5x httpx"))
     add(
         "typed parse of the chat body (us)",
         ("parse", "chat_us"),

@@ -467,6 +467,13 @@ class SyncRunner:
     def _open_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         if self.http.is_closed:
             raise ClientClosedError("this client was closed: create a new Mistral client")
+        # Streams pass the gate while they open, not while they are read: 1,000 of them queue
+        # here instead of inside httpx's pool, and a call made inside a stream's loop never
+        # waits for a slot that the stream it runs in holds.
+        with self.gate:
+            return self._send_stream(call, trace)
+
+    def _send_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         request = self.core.build(self.http, call, stream=True)
         trace.sending(request)
         started = time.perf_counter()
@@ -578,6 +585,10 @@ class AsyncRunner:
         if self.http.is_closed:
             raise ClientClosedError("this client was closed: create a new AsyncMistral client")
         self.check_loop()
+        async with self.gate:  # while it opens, as in SyncRunner._open_stream
+            return await self._send_stream(call, trace)
+
+    async def _send_stream(self, call: Call[Any], trace: CallTrace) -> httpx.Response:
         request = self.core.build(self.http, call, stream=True)
         trace.sending(request)
         started = time.perf_counter()

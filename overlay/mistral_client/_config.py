@@ -192,7 +192,8 @@ class PoolConfig:
     """Connection pool, keep-alive and admission (idle connections are kept 90 s).
 
     At most `max_connections` calls are in flight per client; more wait their turn in the
-    client (FIFO), not inside httpx's pool. Idle connections kept defaults to the pool size:
+    client (FIFO), not inside httpx's pool. A stream counts while it opens, not while it
+    is read. Idle connections kept defaults to the pool size:
     with the seed's 10 of 100, a burst of 1,000 calls opened 1,000 TCP connections (each
     idle one beyond 10 is closed at once and reopened by the next call); with 100 it opens
     about 100 (see the README's Performance section).

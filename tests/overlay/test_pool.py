@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-from mistral_client import AsyncMistral, Mistral, PoolConfig
+from mistral_client import AsyncMistral, Mistral, PoolConfig, errors
 from mistral_client._pool import AsyncGate, ShardedTransport, shard_limits
 from tests.conftest import CANARY_KEY
+from tests.overlay.test_streaming import TEXT_EVENTS, sse
 from tests.support.loopback import LoopbackServer
+from tests.support.server import RecordingServer, Reply
 
 CHAT = {"model": "mistral-small-latest", "messages": [{"role": "user", "content": "Hi"}]}
+MODEL = "mistral-small-latest"
+HI = [{"role": "user", "content": "Hi"}]
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +137,76 @@ def test_sharded_transport_sends_to_the_least_busy_shard_and_frees_it() -> None:
         assert seen[3:] == [1, 1]
         for response in open_responses:
             response.close()
+
+
+def test_a_stream_holds_a_gate_slot_while_it_opens_not_while_it_is_read() -> None:
+    """1,000 streams queue in the client's FIFO gate instead of httpx's pool (where each
+    waiter costs O(n) per connection event), and a call made inside a stream's loop never
+    waits for the slot of the stream it runs in (that would be a deadlock at the limit)."""
+    with RecordingServer() as server:
+        server.queue(Reply(hang=True), sse(*TEXT_EVENTS))
+        pool = PoolConfig(max_connections=1)
+        client = Mistral(CANARY_KEY, base_url=server.base_url, pool=pool, max_retries=0)
+        gate = client._runner.gate
+        failures: list[errors.MistralError] = []
+
+        def read_one() -> None:
+            try:
+                with client.chat.stream(model=MODEL, messages=HI) as stream:
+                    list(stream)
+            except errors.MistralError as exc:
+                failures.append(exc)
+
+        opening = threading.Thread(target=read_one)
+        opening.start()
+        deadline = time.monotonic() + 10
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.requests, "the stream's request never arrived"
+        assert not gate.acquire(blocking=False)  # the opening stream holds the only slot
+        server.stopping.set()  # the hung answer ends: the stream fails to open
+        opening.join(timeout=10)
+        assert [type(f) for f in failures] == [errors.APIConnectionError]
+        assert gate.acquire(blocking=False)  # a failed open gives its slot back
+        gate.release()
+        server.stopping.clear()
+
+        with client.chat.stream(model=MODEL, messages=HI) as stream:
+            chunks = iter(stream)
+            next(chunks)
+            assert gate.acquire(blocking=False)  # being read, the stream holds no slot
+            gate.release()
+            assert list(chunks)  # and it reads on to its end
+        client.close()
+
+
+async def test_an_async_stream_holds_its_slot_only_while_it_opens() -> None:
+    with RecordingServer() as server:
+        server.queue(Reply(hang=True), sse(*TEXT_EVENTS))
+        pool = PoolConfig(max_connections=1)
+        async with AsyncMistral(
+            CANARY_KEY, base_url=server.base_url, pool=pool, max_retries=0
+        ) as client:
+            slots = client._runner.gate._current()
+
+            async def read_one() -> None:
+                async with client.chat.stream(model=MODEL, messages=HI) as stream:
+                    async for _ in stream:
+                        pass
+
+            opening = asyncio.ensure_future(read_one())
+            for _ in range(1000):  # until the request is in (each turn lets the loop run)
+                if server.requests:
+                    break
+                await asyncio.sleep(0.01)
+            assert slots.locked()  # the opening stream holds the only slot
+            server.stopping.set()
+            with pytest.raises(errors.APIConnectionError):
+                await opening
+            assert not slots.locked()
+            server.stopping.clear()
+            async with client.chat.stream(model=MODEL, messages=HI) as stream:
+                chunks = aiter(stream)
+                await anext(chunks)
+                assert not slots.locked()  # being read, it holds no slot
+                assert [chunk async for chunk in chunks]
