@@ -118,3 +118,24 @@ def test_every_namespace_method_has_a_sync_and_async_twin() -> None:
             expected_async = name not in ("iter_all", "stream")
             assert inspect.iscoroutinefunction(method) is expected_async, f"{dotted}.{name}"
             assert inspect.getdoc(getattr(left, name)), f"{dotted}.{name} has no docstring"
+
+
+def test_a_client_loads_the_generated_models_on_first_use_only() -> None:
+    """`Mistral()` stays cheap in a fresh process (the ~120 generated model modules are most
+    of the import time); the first namespace loads them, named as ours."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from mistral_client import Mistral\n"
+        "client = Mistral(api_key='k')\n"
+        "print('mistral_generated.models' in sys.modules)\n"
+        "client.chat\n"
+        "import mistral_generated.models as generated\n"
+        "print(generated.ChatCompletionResponse.__module__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["False", "mistral_client.models"]

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, overlo
 
 import httpx
 
-from . import __version__, _signatures
-from . import models as _models  # noqa: F401  (names the result classes as ours, reprs without UNSET)
+from . import __version__
 from ._auth import BearerAuth
 from ._breaker import BreakerPolicy
 from ._calls import AsyncRunner, RawResponse, SyncRunner, _Core, capturing, raw_from_capture
@@ -83,8 +82,12 @@ class _Namespace(Generic[R]):
             return self
         namespace_type = getattr(importlib.import_module(self._home, __package__), self._name)
         if not self._documented:
-            # Resource methods take `**params: Unpack[...]`; the classes just imported get
-            # explicit signatures and docs for help(), inspect.signature and jedi.
+            # Imported here, with the generated models the namespace just loaded: `models`
+            # names the result classes as ours (reprs without UNSET), and the resource
+            # methods, which take `**params: Unpack[...]`, get explicit signatures and docs
+            # for help(), inspect.signature and jedi.
+            from . import _signatures, models  # noqa: F401
+
             _signatures.document_all()
             self._documented = True
         namespace: R = namespace_type(client._runner)  # type: ignore[attr-defined]
