@@ -29,7 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -562,13 +562,15 @@ def _server_stats(base_url: str, reset: bool = False) -> dict[str, int]:
         return stats
 
 
-def scenario_concurrent(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:
-    """`--count` async calls at once with default settings, the server waiting 50 ms each."""
+def _concurrent(
+    adapter: Adapter, args: argparse.Namespace, call: Callable[[Any], Awaitable[Any]]
+) -> dict[str, Any]:
+    """`--count` of `call(client)` at once on one async client with default settings."""
 
     async def run() -> dict[str, Any]:
         client = adapter.async_client(args.base_url)
         try:
-            await adapter.achat(client)  # imports, first connection
+            await call(client)  # imports, first connection
             _server_stats(args.base_url, reset=True)
             gc.collect()
             rss_before = _rss_mb()
@@ -576,7 +578,7 @@ def scenario_concurrent(adapter: Adapter, args: argparse.Namespace) -> dict[str,
 
             async def one() -> None:
                 try:
-                    await adapter.achat(client)
+                    await call(client)
                 except Exception as exc:
                     errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
 
@@ -599,35 +601,14 @@ def scenario_concurrent(adapter: Adapter, args: argparse.Namespace) -> dict[str,
     return asyncio.run(run())
 
 
+def scenario_concurrent(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:
+    """`--count` async calls at once with default settings, the server waiting 50 ms each."""
+    return _concurrent(adapter, args, adapter.achat)
+
+
 def scenario_concurrent_streams(adapter: Adapter, args: argparse.Namespace) -> dict[str, Any]:
     """`--count` async streams at once with default settings, each read to its end."""
-
-    async def run() -> dict[str, Any]:
-        client = adapter.async_client(args.base_url)
-        try:
-            await adapter.astream(client)  # imports, first connection
-            _server_stats(args.base_url, reset=True)
-            errors: dict[str, int] = {}
-
-            async def one() -> None:
-                try:
-                    await adapter.astream(client)
-                except Exception as exc:
-                    errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
-
-            started = time.perf_counter()
-            await asyncio.gather(*(one() for _ in range(args.count)))
-            wall = time.perf_counter() - started
-            return {
-                "wall_s": wall,
-                "errors": sum(errors.values()),
-                "error_kinds": errors,
-                "connections": _server_stats(args.base_url)["connections"],
-            }
-        finally:
-            await adapter.aclose(client)
-
-    return asyncio.run(run())
+    return _concurrent(adapter, args, adapter.astream)
 
 
 SCENARIOS: dict[str, Callable[[Adapter, argparse.Namespace], dict[str, Any]]] = {
