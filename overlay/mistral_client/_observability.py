@@ -513,7 +513,7 @@ class Telemetry:
         return self.otel is not None
 
     def begin(self, call: Call[Any]) -> CallTrace:
-        if self.otel is None:
+        if self.otel is None or not self.otel.live():
             return CallTrace(self, call)
         return _OtelCallTrace(self, call, self.otel)
 
@@ -580,6 +580,13 @@ class _Otel:
 
         self.context = context
         self.trace = trace
+        self.metrics = metrics
+        self.explicit = tracer_provider is not None or meter_provider is not None
+        # The API's stand-ins for providers an SDK has not set yet (None: unknown, so live).
+        self.proxies = (
+            getattr(trace, "ProxyTracerProvider", None),
+            getattr(getattr(metrics, "_internal", None), "_ProxyMeterProvider", None),
+        )
         self.kind = trace.SpanKind.CLIENT
         self.error_status = trace.Status(trace.StatusCode.ERROR)
         self.tracer = trace.get_tracer(SCOPE, __version__, tracer_provider)
@@ -633,6 +640,21 @@ class _Otel:
         )
         self.active_streams = meter.create_up_down_counter(
             "mistral_active_streams", unit="{stream}", description="Streams open right now"
+        )
+
+    def live(self) -> bool:
+        """Whether spans and metrics go anywhere: providers were given, or an SDK has set the
+        global ones. Until then the API's proxies record nothing, and a call skips them
+        (about 25 us of the ~200 us a call costs). Asked per call: an SDK set up after the
+        client is built is picked up from its next call on."""
+        if self.explicit:
+            return True
+        tracer_proxy, meter_proxy = self.proxies
+        if tracer_proxy is None or meter_proxy is None:
+            return True
+        return not (
+            isinstance(self.trace.get_tracer_provider(), tracer_proxy)
+            and isinstance(self.metrics.get_meter_provider(), meter_proxy)
         )
 
     def record_rate_limits(self, headers: Mapping[bytes, bytes]) -> None:
@@ -975,6 +997,8 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert self._sync is not None
+        if not self.otel.live():
+            return self._sync.handle_request(request)
         span, token = self._start(request)
         try:
             response = self._sync.handle_request(request)
@@ -986,6 +1010,8 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert self._async is not None
+        if not self.otel.live():
+            return await self._async.handle_async_request(request)
         span, token = self._start(request)
         try:
             response = await self._async.handle_async_request(request)
