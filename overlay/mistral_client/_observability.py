@@ -581,7 +581,8 @@ class _Otel:
         self.context = context
         self.trace = trace
         self.metrics = metrics
-        self.explicit = tracer_provider is not None or meter_provider is not None
+        # Providers given (or the global ones set by an SDK, found by live()): always record.
+        self.known_live = tracer_provider is not None or meter_provider is not None
         # The API's stand-ins for providers an SDK has not set yet (None: unknown, so live).
         self.proxies = (
             getattr(trace, "ProxyTracerProvider", None),
@@ -647,15 +648,17 @@ class _Otel:
         global ones. Until then the API's proxies record nothing, and a call skips them
         (about 25 us of the ~200 us a call costs). Asked per call: an SDK set up after the
         client is built is picked up from its next call on."""
-        if self.explicit:
+        if self.known_live:
             return True
         tracer_proxy, meter_proxy = self.proxies
         if tracer_proxy is None or meter_proxy is None:
             return True
-        return not (
+        # The global providers can be set once and never unset: live once, live for good.
+        self.known_live = not (
             isinstance(self.trace.get_tracer_provider(), tracer_proxy)
             and isinstance(self.metrics.get_meter_provider(), meter_proxy)
         )
+        return self.known_live
 
     def record_rate_limits(self, headers: Mapping[bytes, bytes]) -> None:
         for limit_type, names in _REMAINING_HEADERS.items():
