@@ -315,6 +315,50 @@ def test_a_download_that_cannot_be_put_in_place_is_a_stream_error(tmp_path: Any)
     assert [path.name for path in tmp_path.iterdir()] == ["out.jsonl"]  # no .part file left
 
 
+FULL_DISK = """
+import json, resource, signal, sys
+from pathlib import Path
+from mistral_client import errors
+from mistral_client._resources.files import _DiskSink
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG instead
+resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+folder = Path(sys.argv[1])
+outcomes = []
+for chunk in (b"x" * 100_000, b"y" * 5000):  # written through at once; held in the buffer
+    sink = _DiskSink(folder / "out.bin")
+    try:
+        sink.write(chunk)
+        sink.finish()
+        outcomes.append("finished")
+    except errors.StreamError as exc:
+        sink.abort()  # what the runner does when a write fails
+        outcomes.append(type(exc.__cause__).__name__ + ": " + str(exc).split(": ")[-1])
+print(json.dumps({"outcomes": outcomes, "left": sorted(p.name for p in folder.iterdir())}))
+"""
+
+
+def test_a_full_disk_during_a_download_is_a_stream_error_and_leaves_nothing(
+    tmp_path: Any,
+) -> None:
+    """A file-size limit stands in for a full disk: the write (or the flush when the body
+    ends) fails, the error is ours and names why, and no partial file is left."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["outcomes"] == ["OSError: File too large"] * 2
+    assert report["left"] == []
+
+
 async def test_a_gzip_bomb_stops_at_the_limit(kind: str, server: RecordingServer) -> None:
     inflated = b'{"data": "' + b"0" * (8 * 1024 * 1024) + b'"}'
     server.queue(gzip_reply(gzip.compress(inflated)))  # ~8 KB on the wire

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
 import os
 import tempfile
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Required, Unpack, overload
 
@@ -304,7 +304,7 @@ class _DiskSink:
         self._temp = Path(name)
         self._out = os.fdopen(fd, "wb")
 
-    @contextmanager
+    @contextlib.contextmanager
     def _local_errors(self) -> Iterator[None]:
         try:
             yield
@@ -328,8 +328,12 @@ class _DiskSink:
         return self._target
 
     def abort(self) -> None:
-        self._out.close()
-        self._temp.unlink(missing_ok=True)
+        # Closing flushes the buffer, which fails again on a full disk: the error being
+        # raised is the one that says why, and the temporary file goes either way.
+        with contextlib.suppress(OSError):
+            self._out.close()
+        with contextlib.suppress(OSError):
+            self._temp.unlink(missing_ok=True)
 
 
 _TEMP_NAME_CHARS = 64

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal, Required, overload
 
@@ -106,7 +106,7 @@ class _DiskSink:
     failure (disk full, folder gone) is a `StreamError` naming the file, not an OSError."""
 
     def __init__(self, target: Path) -> None: ...
-    @contextmanager
+    @contextlib.contextmanager
     def _local_errors(self) -> Iterator[None]: ...
     def write(self, chunk: bytes) -> None: ...
     def finish(self) -> Path: ...
