@@ -623,12 +623,11 @@ NO_OTEL_SCRIPT = textwrap.dedent(
 )
 
 
-def test_without_opentelemetry_nothing_of_it_is_imported() -> None:
-    """instrument=False, then the package made unimportable: calls work, spans and metrics
-    are off, and no code of ours imports opentelemetry; instrument=True says why not. The
-    control (instrumented by default) proves the watch sees our imports."""
+def fresh_process_report(script: str, *args: str) -> Any:
+    """The JSON a script prints, run in a new interpreter (global OpenTelemetry state and
+    imports are per process)."""
     done = subprocess.run(
-        [sys.executable, "-c", NO_OTEL_SCRIPT],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -636,7 +635,14 @@ def test_without_opentelemetry_nothing_of_it_is_imported() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_without_opentelemetry_nothing_of_it_is_imported() -> None:
+    """instrument=False, then the package made unimportable: calls work, spans and metrics
+    are off, and no code of ours imports opentelemetry; instrument=True says why not. The
+    control (instrumented by default) proves the watch sees our imports."""
+    report = fresh_process_report(NO_OTEL_SCRIPT)
     assert report["off"] == [True, False, []]
     assert report["absent"][:2] == [True, False]
     assert "pip install 'mistral-client[otel]'" in report["instrument_true"]
@@ -686,16 +692,7 @@ def test_calls_skip_opentelemetry_until_an_sdk_is_set_up() -> None:
     """With only the API installed, the global providers are proxies that record nothing, so
     a call takes the plain path (about 25 us less); an SDK set up later, after the client was
     built, is used from the next call on."""
-    done = subprocess.run(
-        [sys.executable, "-c", GLOBAL_SDK_LATER, CANARY_KEY],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).parents[2],
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    report = fresh_process_report(GLOBAL_SDK_LATER, CANARY_KEY)
     assert report["traces"] == ["CallTrace", "_OtelCallTrace"]
     assert report["spans"] == ["mistral.client.models.list", "mistral.client.models.list.attempt"]
 
