@@ -70,8 +70,10 @@ def _namespace_classes() -> Iterator[type]:
     """The resource classes, and the namespace holders beside them (`Batch` with `run`)."""
     yield from _subclasses(SyncResource)
     yield from _subclasses(AsyncResource)
-    for module_name, module in list(sys.modules.items()):
-        if module_name.startswith(_RESOURCES_PACKAGE) and module is not None:
+    for name in RESOURCE_MODULES:  # the loaded ones: clients load them on first use
+        module_name = f"{_RESOURCES_PACKAGE}{name}"
+        module = sys.modules.get(module_name)
+        if module is not None:
             for value in vars(module).values():
                 if (
                     isinstance(value, type)
