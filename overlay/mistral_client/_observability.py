@@ -958,6 +958,12 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._sync = sync
         self._async = async_
 
+    def _traced(self, request: httpx.Request) -> bool:
+        """Whether the call this attempt belongs to records (`Telemetry.begin` decided once
+        per call; a request sent without one, through the client's raw httpx, asks live())."""
+        trace = request.extensions.get(TRACE_KEY)
+        return isinstance(trace, _OtelCallTrace) if trace is not None else self.otel.live()
+
     def _start(self, request: httpx.Request) -> tuple[Span, object]:
         extensions = request.extensions
         attempt = int(extensions.get(ATTEMPTS, 0)) + 1
@@ -1000,7 +1006,7 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert self._sync is not None
-        if not self.otel.live():
+        if not self._traced(request):
             return self._sync.handle_request(request)
         span, token = self._start(request)
         try:
@@ -1013,7 +1019,7 @@ class _AttemptSpans(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert self._async is not None
-        if not self.otel.live():
+        if not self._traced(request):
             return await self._async.handle_async_request(request)
         span, token = self._start(request)
         try:
